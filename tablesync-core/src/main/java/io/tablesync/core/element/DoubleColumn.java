@@ -1,0 +1,122 @@
+package io.tablesync.core.element;
+
+import io.tablesync.core.CommonErrorCode;
+import io.tablesync.core.TablesyncException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Date;
+
+/** A floating-point value kept as DataX keeps it: a plain decimal string, so no precision is invented. */
+public final class DoubleColumn extends Column {
+    private final String value;
+
+    public DoubleColumn(String value) {
+        super(Type.DOUBLE, value == null ? 0 : value.length());
+        this.value = value == null ? null : normalize(value);
+    }
+
+    public DoubleColumn(double value) {
+        this(Double.isNaN(value) || Double.isInfinite(value) ? Double.toString(value)
+                : new BigDecimal(Double.toString(value)).toPlainString());
+    }
+
+    public DoubleColumn(Double value) {
+        this(value == null ? null : (Double.isNaN(value) || Double.isInfinite(value) ? value.toString()
+                : new BigDecimal(value.toString()).toPlainString()));
+    }
+
+    public DoubleColumn(float value) {
+        this(Float.isNaN(value) || Float.isInfinite(value) ? Float.toString(value)
+                : new BigDecimal(Float.toString(value)).toPlainString());
+    }
+
+    public DoubleColumn(BigDecimal value) {
+        this(value == null ? null : value.toPlainString());
+    }
+
+    private static String normalize(String v) {
+        String t = v.trim();
+        if (t.equals("NaN") || t.equals("Infinity") || t.equals("-Infinity")) {
+            return t;
+        }
+        try {
+            new BigDecimal(t);
+        } catch (NumberFormatException e) {
+            throw TablesyncException.userError(CommonErrorCode.CONVERT_NOT_SUPPORT,
+                    String.format("String[\"%s\"]不能转为Double .", v));
+        }
+        return t;
+    }
+
+    @Override
+    public Object getRawData() {
+        return value;
+    }
+
+    @Override
+    public String asString() {
+        return value;
+    }
+
+    @Override
+    public Long asLong() {
+        if (value == null) {
+            return null;
+        }
+        BigInteger b = asBigInteger();
+        if (b.bitLength() > 63) {
+            throw TablesyncException.userError(CommonErrorCode.CONVERT_OVER_FLOW,
+                    String.format("[%s]超出Long范围 .", value));
+        }
+        return b.longValue();
+    }
+
+    @Override
+    public Double asDouble() {
+        if (value == null) {
+            return null;
+        }
+        switch (value) {
+            case "NaN":
+                return Double.NaN;
+            case "Infinity":
+                return Double.POSITIVE_INFINITY;
+            case "-Infinity":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                return Double.parseDouble(value);
+        }
+    }
+
+    @Override
+    public Boolean asBoolean() {
+        throw cannotConvert("Bool");
+    }
+
+    @Override
+    public Date asDate() {
+        throw cannotConvert("Date");
+    }
+
+    @Override
+    public byte[] asBytes() {
+        throw cannotConvert("Bytes");
+    }
+
+    @Override
+    public BigDecimal asBigDecimal() {
+        if (value == null) {
+            return null;
+        }
+        if (value.equals("NaN") || value.endsWith("Infinity")) {
+            throw cannotConvert("BigDecimal");
+        }
+        return new BigDecimal(value);
+    }
+
+    @Override
+    public BigInteger asBigInteger() {
+        BigDecimal d = asBigDecimal();
+        return d == null ? null : d.toBigInteger();
+    }
+}

@@ -1,0 +1,134 @@
+package io.tablesync.core.engine;
+
+import io.tablesync.core.FrameworkErrorCode;
+import io.tablesync.core.TablesyncException;
+import io.tablesync.core.config.Configuration;
+import io.tablesync.core.config.JobConfigLoader;
+import io.tablesync.core.config.SecretMasker;
+import io.tablesync.core.element.ColumnCast;
+import io.tablesync.core.stats.JobSnapshot;
+import java.nio.file.Path;
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads a job file and runs it, printing what DataX prints: the (masked) configuration, progress
+ * lines, and either the summary or DataX's error block. Never throws; the outcome carries the
+ * exit code.
+ */
+public final class Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    /**
+     * @param jobLocation path or http(s) URL of the job file
+     * @param properties  placeholder values ({@code -Dk=v})
+     * @param home        installation directory (conf/core.json, log/), or null
+     */
+    public record Options(String jobLocation, Map<String, String> properties, Path home, long jobId) {
+    }
+
+    private final Options options;
+    private final PluginRegistry registry;
+    private volatile JobContainer container;
+    private volatile boolean stopRequested;
+
+    public Engine(Options options, PluginRegistry registry) {
+        this.options = options;
+        this.registry = registry;
+    }
+
+    /** Graceful stop: readers stop, in-flight records are written; the outcome is STOPPED (exit 143). */
+    public void requestStop() {
+        stopRequested = true;
+        JobContainer c = container;
+        if (c != null) {
+            c.requestStop();
+        }
+    }
+
+    public JobOutcome run() {
+        try {
+            Configuration core = JobConfigLoader.coreDefaults(options.home());
+            JobConfigLoader.LoadedJob job = JobConfigLoader.load(options.jobLocation(), options.properties(), core);
+            job.warnings().forEach(LOG::warn);
+            Configuration root = job.root();
+            ColumnCast.bind(root);
+            // DataX sets the JVM default zone from common.column.timeZone; date parameters of
+            // readers (otsstreamreader's date/startTimeString) depend on it.
+            TimeZone zone = ColumnCast.settings().timeZone();
+            TimeZone.setDefault(zone);
+            LOG.info("\n{}\n", SecretMasker.maskedPrettyJson(root));
+
+            EngineContext context = new EngineContext(options.jobId(), dirtyRecordFile(root), secretValues(root), zone);
+            JobContainer c = new JobContainer(root, registry, context);
+            container = c;
+            if (stopRequested) {
+                c.requestStop();
+            }
+            JobOutcome outcome = c.run();
+            if (outcome.status() == JobOutcome.Status.FAILED) {
+                reportFailure(outcome.error());
+            } else if (outcome.status() == JobOutcome.Status.STOPPED) {
+                LOG.warn("job stopped on request after writing {} records; exit code 143",
+                        outcome.snapshot().writeSucceedRecords());
+            }
+            return outcome;
+        } catch (Throwable t) {
+            reportFailure(t);
+            return new JobOutcome(JobOutcome.Status.FAILED, t, JobSnapshot.of(List.of()), null);
+        }
+    }
+
+    private static void reportFailure(Throwable t) {
+        String text;
+        if (t instanceof TablesyncException) {
+            text = t.getMessage();
+        } else {
+            text = TablesyncException.internal(FrameworkErrorCode.RUNTIME_ERROR, String.valueOf(t), t).getMessage();
+        }
+        LOG.error("\n\n经DataX智能分析,该任务最可能的错误原因是:\n{}", text);
+    }
+
+    private Path dirtyRecordFile(Configuration root) {
+        String configured = root.getString("core.dirtyRecord.path", "");
+        if (!configured.isBlank()) {
+            return Path.of(configured);
+        }
+        Path base = options.home() != null ? options.home() : Path.of("").toAbsolutePath();
+        String name = Path.of(options.jobLocation().replaceAll("[?#].*$", "")).getFileName().toString()
+                .replaceAll("\\.json$", "").replaceAll("[^A-Za-z0-9_.-]", "_");
+        String stamp = new SimpleDateFormat("yyyyMMdd-HHmmss").format(new Date());
+        return base.resolve("log").resolve("dirty").resolve(name + "-" + stamp + "-" + ProcessHandle.current().pid() + ".jsonl");
+    }
+
+    /** Every value stored under a secret-looking key, so it can be scrubbed from free text. */
+    static List<String> secretValues(Configuration root) {
+        List<String> out = new ArrayList<>();
+        collect(root.node(), out);
+        return out;
+    }
+
+    private static void collect(JsonNode node, List<String> out) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (SecretMasker.isSecretKey(e.getKey()) && e.getValue().isValueNode() && !e.getValue().asText().isEmpty()) {
+                    out.add(e.getValue().asText());
+                } else {
+                    collect(e.getValue(), out);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(n -> collect(n, out));
+        }
+    }
+}

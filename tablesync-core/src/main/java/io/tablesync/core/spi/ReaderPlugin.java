@@ -1,0 +1,17 @@
+package io.tablesync.core.spi;
+
+import java.util.Set;
+
+/** A reader, found by {@link #name()} through {@link java.util.ServiceLoader}. */
+public interface ReaderPlugin {
+    String name();
+
+    Reader.Job createJob();
+
+    Reader.Task createTask();
+
+    /** Keys this reader understands (aliases included); unknown keys are warned about. Empty: no check. */
+    default Set<String> parameterKeys() {
+        return Set.of();
+    }
+}

@@ -1,0 +1,17 @@
+package io.tablesync.core.spi;
+
+import java.util.Set;
+
+/** A writer, found by {@link #name()} through {@link java.util.ServiceLoader}. */
+public interface WriterPlugin {
+    String name();
+
+    Writer.Job createJob();
+
+    Writer.Task createTask();
+
+    /** Keys this writer understands (aliases included); unknown keys are warned about. Empty: no check. */
+    default Set<String> parameterKeys() {
+        return Set.of();
+    }
+}

@@ -1,0 +1,31 @@
+package io.tablesync.core.stats;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One task's counters, DataX's set: updated per batch by the task's own threads, read by the
+ * progress reporter at any time.
+ */
+public final class TaskCounters {
+    public final AtomicLong readSucceedRecords = new AtomicLong();
+    public final AtomicLong readSucceedBytes = new AtomicLong();
+    public final AtomicLong readFailedRecords = new AtomicLong();
+    public final AtomicLong readFailedBytes = new AtomicLong();
+    public final AtomicLong writeReceivedRecords = new AtomicLong();
+    public final AtomicLong writeReceivedBytes = new AtomicLong();
+    public final AtomicLong writeFailedRecords = new AtomicLong();
+    public final AtomicLong writeFailedBytes = new AtomicLong();
+    /** Time the reader spent blocked because the channel was full. */
+    public final AtomicLong waitWriterNanos = new AtomicLong();
+    /** Time the writer spent blocked because the channel was empty. */
+    public final AtomicLong waitReaderNanos = new AtomicLong();
+    /** Named counters a plugin reports (printed in the summary when non-zero). */
+    public final Map<String, LongAdder> named = new ConcurrentHashMap<>();
+
+    public void addNamed(String label, long delta) {
+        named.computeIfAbsent(label, k -> new LongAdder()).add(delta);
+    }
+}
