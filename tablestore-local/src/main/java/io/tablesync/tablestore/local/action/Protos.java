@@ -1,0 +1,91 @@
+package io.tablesync.tablestore.local.action;
+
+import com.alicloud.openservices.tablestore.core.protocol.OtsInternalApi;
+import com.aliyun.ots.thirdparty.com.google.protobuf.ByteString;
+import io.tablesync.tablestore.local.engine.OtsException;
+import io.tablesync.tablestore.local.engine.ReadSpec;
+import io.tablesync.tablestore.local.engine.RowChange;
+import io.tablesync.tablestore.local.engine.RowCondition;
+import io.tablesync.tablestore.local.engine.filter.Filters;
+import io.tablesync.tablestore.local.engine.filter.RowFilter;
+import io.tablesync.tablestore.local.plainbuffer.PbRow;
+import io.tablesync.tablestore.local.plainbuffer.PlainBufferException;
+import io.tablesync.tablestore.local.plainbuffer.PlainBufferReader;
+import io.tablesync.tablestore.local.plainbuffer.PlainBufferWriter;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** Conversions between protocol messages and engine types shared by the row actions. */
+final class Protos {
+
+    private Protos() {
+    }
+
+    static OtsInternalApi.ConsumedCapacity consumed(int read, int write) {
+        return OtsInternalApi.ConsumedCapacity.newBuilder()
+                .setCapacityUnit(OtsInternalApi.CapacityUnit.newBuilder().setRead(read).setWrite(write))
+                .build();
+    }
+
+    static PbRow decodeRow(ByteString bytes) {
+        try {
+            return PlainBufferReader.readRow(bytes.toByteArray());
+        } catch (PlainBufferException e) {
+            throw OtsException.parameterInvalid("Invalid PlainBuffer row: " + e.getMessage());
+        }
+    }
+
+    static ByteString encodeRow(PbRow row) {
+        return row == null ? ByteString.EMPTY : ByteString.copyFrom(PlainBufferWriter.encodeRow(row));
+    }
+
+    static RowCondition condition(boolean has, OtsInternalApi.Condition c) {
+        if (!has) {
+            return RowCondition.NONE;
+        }
+        RowFilter filter = c.hasColumnCondition() && !c.getColumnCondition().isEmpty()
+                ? Filters.parse(c.getColumnCondition()) : null;
+        return new RowCondition(c.getRowExistence().getNumber(), filter);
+    }
+
+    static RowChange change(RowChange.Type type, ByteString row, boolean hasCondition, OtsInternalApi.Condition c,
+                            boolean hasReturn, OtsInternalApi.ReturnContent rc) {
+        PbRow decoded = decodeRow(row);
+        int returnType = hasReturn && rc.hasReturnType() ? rc.getReturnType().getNumber() : RowChange.RT_NONE;
+        List<String> returnColumns = hasReturn ? rc.getReturnColumnNamesList() : List.of();
+        return new RowChange(type, decoded, condition(hasCondition, c), returnType, returnColumns);
+    }
+
+    /** Read options common to GetRow, BatchGetRow and GetRange. */
+    static ReadSpec readSpec(List<String> columns, boolean hasTimeRange, OtsInternalApi.TimeRange tr,
+                             boolean hasMaxVersions, int maxVersions, boolean hasFilter, ByteString filter,
+                             boolean hasStart, String startColumn, boolean hasEnd, String endColumn) {
+        if (!hasTimeRange && !hasMaxVersions) {
+            throw OtsException.parameterInvalid("No version condition is specified while querying row.");
+        }
+        if (hasMaxVersions && maxVersions <= 0) {
+            throw OtsException.parameterInvalid("max_versions must be positive.");
+        }
+        Long start = null;
+        Long end = null;
+        if (hasTimeRange) {
+            if (tr.hasSpecificTime()) {
+                start = tr.getSpecificTime();
+                end = tr.getSpecificTime() + 1;
+            } else {
+                start = tr.hasStartTime() ? tr.getStartTime() : 0L;
+                end = tr.hasEndTime() ? tr.getEndTime() : Long.MAX_VALUE;
+                if (start >= end) {
+                    throw OtsException.parameterInvalid("The start time must be less than the end time of a time range.");
+                }
+            }
+        }
+        RowFilter f = hasFilter && !filter.isEmpty() ? Filters.parse(filter) : null;
+        return new ReadSpec(new LinkedHashSet<>(columns), start, end, hasMaxVersions ? maxVersions : null, f,
+                hasStart ? startColumn : null, hasEnd ? endColumn : null);
+    }
+
+    static OtsInternalApi.Error error(OtsException e) {
+        return OtsInternalApi.Error.newBuilder().setCode(e.code()).setMessage(e.getMessage()).build();
+    }
+}

@@ -1,0 +1,166 @@
+package io.tablesync.tablestore.local.action;
+
+import com.alicloud.openservices.tablestore.core.protocol.OtsInternalApi;
+import io.tablesync.tablestore.local.engine.Database;
+import io.tablesync.tablestore.local.engine.OtsException;
+import io.tablesync.tablestore.local.plainbuffer.Value;
+import io.tablesync.tablestore.local.storage.TableInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** CreateTable, ListTable, DescribeTable, UpdateTable, DeleteTable. */
+final class TableActions {
+
+    private static final long DEFAULT_DEVIATION_SECONDS = 86400;
+
+    private final Database db;
+
+    TableActions(Database db) {
+        this.db = db;
+    }
+
+    void register(Map<String, Action> actions) {
+        actions.put("CreateTable", this::createTable);
+        actions.put("ListTable", body -> OtsInternalApi.ListTableResponse.newBuilder()
+                .addAllTableNames(db.tableNames()).build());
+        actions.put("DescribeTable", this::describeTable);
+        actions.put("UpdateTable", this::updateTable);
+        actions.put("DeleteTable", body -> {
+            db.deleteTable(OtsInternalApi.DeleteTableRequest.parseFrom(body).getTableName());
+            return OtsInternalApi.DeleteTableResponse.getDefaultInstance();
+        });
+    }
+
+    private OtsInternalApi.CreateTableResponse createTable(byte[] body) throws com.aliyun.ots.thirdparty.com.google.protobuf.InvalidProtocolBufferException {
+        OtsInternalApi.CreateTableRequest req = OtsInternalApi.CreateTableRequest.parseFrom(body);
+        OtsInternalApi.TableMeta meta = req.getTableMeta();
+        List<TableInfo.PkColumn> pk = new ArrayList<>();
+        for (OtsInternalApi.PrimaryKeySchema s : meta.getPrimaryKeyList()) {
+            boolean autoInc = s.hasOption() && s.getOption() == OtsInternalApi.PrimaryKeyOption.AUTO_INCREMENT;
+            Value.Type type = pkType(s.getType());
+            if (autoInc && type != Value.Type.INTEGER) {
+                throw OtsException.parameterInvalid("Auto increment column " + s.getName() + " must be INTEGER.");
+            }
+            pk.add(new TableInfo.PkColumn(s.getName(), type, autoInc));
+        }
+        List<TableInfo.DefinedColumn> defined = new ArrayList<>();
+        for (OtsInternalApi.DefinedColumnSchema d : meta.getDefinedColumnList()) {
+            defined.add(new TableInfo.DefinedColumn(d.getName(), d.getType().getNumber()));
+        }
+        OtsInternalApi.TableOptions o = req.getTableOptions();
+        OtsInternalApi.CapacityUnit cu = req.getReservedThroughput().getCapacityUnit();
+        TableInfo draft = new TableInfo(meta.getTableName(), "", 0, List.copyOf(pk), List.copyOf(defined),
+                o.hasTimeToLive() ? o.getTimeToLive() : -1,
+                o.hasMaxVersions() ? o.getMaxVersions() : 1,
+                o.hasDeviationCellVersionInSec() ? o.getDeviationCellVersionInSec() : DEFAULT_DEVIATION_SECONDS,
+                !o.hasAllowUpdate() || o.getAllowUpdate(),
+                cu.getRead(), cu.getWrite(), 0, null, 0, List.of(), 0);
+        db.createTable(draft, req.hasStreamSpec() ? streamSpec(req.getStreamSpec()) : null);
+        return OtsInternalApi.CreateTableResponse.getDefaultInstance();
+    }
+
+    private static Database.StreamSpec streamSpec(OtsInternalApi.StreamSpecification s) {
+        return new Database.StreamSpec(s.getEnableStream(), s.hasExpirationTime() ? s.getExpirationTime() : 24,
+                s.getColumnsToGetList());
+    }
+
+    private static Value.Type pkType(OtsInternalApi.PrimaryKeyType t) {
+        switch (t) {
+            case INTEGER:
+                return Value.Type.INTEGER;
+            case STRING:
+                return Value.Type.STRING;
+            case BINARY:
+                return Value.Type.BINARY;
+            default:
+                throw OtsException.parameterInvalid("Unsupported primary key type: " + t);
+        }
+    }
+
+    private static OtsInternalApi.PrimaryKeyType protoType(Value.Type t) {
+        switch (t) {
+            case INTEGER:
+                return OtsInternalApi.PrimaryKeyType.INTEGER;
+            case STRING:
+                return OtsInternalApi.PrimaryKeyType.STRING;
+            default:
+                return OtsInternalApi.PrimaryKeyType.BINARY;
+        }
+    }
+
+    private OtsInternalApi.DescribeTableResponse describeTable(byte[] body) throws com.aliyun.ots.thirdparty.com.google.protobuf.InvalidProtocolBufferException {
+        String name = OtsInternalApi.DescribeTableRequest.parseFrom(body).getTableName();
+        TableInfo info = db.table(name).info();
+        OtsInternalApi.TableMeta.Builder meta = OtsInternalApi.TableMeta.newBuilder().setTableName(info.name());
+        for (TableInfo.PkColumn c : info.primaryKey()) {
+            OtsInternalApi.PrimaryKeySchema.Builder s = OtsInternalApi.PrimaryKeySchema.newBuilder()
+                    .setName(c.name()).setType(protoType(c.type()));
+            if (c.autoIncrement()) {
+                s.setOption(OtsInternalApi.PrimaryKeyOption.AUTO_INCREMENT);
+            }
+            meta.addPrimaryKey(s);
+        }
+        for (TableInfo.DefinedColumn d : info.definedColumns()) {
+            meta.addDefinedColumn(OtsInternalApi.DefinedColumnSchema.newBuilder().setName(d.name())
+                    .setType(OtsInternalApi.DefinedColumnType.valueOf(d.type())));
+        }
+        return OtsInternalApi.DescribeTableResponse.newBuilder()
+                .setTableMeta(meta)
+                .setReservedThroughputDetails(throughput(info))
+                .setTableOptions(options(info))
+                .setStreamDetails(streamDetails(info))
+                .setCreationTime(info.creationTimeMicros())
+                .build();
+    }
+
+    private static OtsInternalApi.ReservedThroughputDetails throughput(TableInfo info) {
+        return OtsInternalApi.ReservedThroughputDetails.newBuilder()
+                .setCapacityUnit(OtsInternalApi.CapacityUnit.newBuilder().setRead(info.reservedRead())
+                        .setWrite(info.reservedWrite()))
+                .setLastIncreaseTime(info.lastIncreaseTime())
+                .build();
+    }
+
+    private static OtsInternalApi.TableOptions options(TableInfo info) {
+        return OtsInternalApi.TableOptions.newBuilder()
+                .setTimeToLive(info.timeToLive())
+                .setMaxVersions(info.maxVersions())
+                .setDeviationCellVersionInSec(info.deviationCellVersionInSec())
+                .setAllowUpdate(info.allowUpdate())
+                .build();
+    }
+
+    private static OtsInternalApi.StreamDetails streamDetails(TableInfo info) {
+        OtsInternalApi.StreamDetails.Builder b = OtsInternalApi.StreamDetails.newBuilder()
+                .setEnableStream(info.streamId() != null);
+        if (info.streamId() != null) {
+            b.setStreamId(info.streamId())
+                    .setExpirationTime(info.streamExpirationHours())
+                    .setLastEnableTime(info.streamLastEnableTime())
+                    .addAllColumnToGet(info.streamOriginColumns());
+        }
+        return b.build();
+    }
+
+    private OtsInternalApi.UpdateTableResponse updateTable(byte[] body) throws com.aliyun.ots.thirdparty.com.google.protobuf.InvalidProtocolBufferException {
+        OtsInternalApi.UpdateTableRequest req = OtsInternalApi.UpdateTableRequest.parseFrom(body);
+        OtsInternalApi.TableOptions o = req.getTableOptions();
+        boolean hasOptions = req.hasTableOptions();
+        OtsInternalApi.CapacityUnit cu = req.getReservedThroughput().getCapacityUnit();
+        boolean hasCu = req.hasReservedThroughput();
+        TableInfo info = db.updateTable(req.getTableName(),
+                hasOptions && o.hasTimeToLive() ? o.getTimeToLive() : null,
+                hasOptions && o.hasMaxVersions() ? o.getMaxVersions() : null,
+                hasOptions && o.hasDeviationCellVersionInSec() ? o.getDeviationCellVersionInSec() : null,
+                hasOptions && o.hasAllowUpdate() ? o.getAllowUpdate() : null,
+                hasCu && cu.hasRead() ? cu.getRead() : null,
+                hasCu && cu.hasWrite() ? cu.getWrite() : null,
+                req.hasStreamSpec() ? streamSpec(req.getStreamSpec()) : null);
+        return OtsInternalApi.UpdateTableResponse.newBuilder()
+                .setReservedThroughputDetails(throughput(info))
+                .setTableOptions(options(info))
+                .setStreamDetails(streamDetails(info))
+                .build();
+    }
+}

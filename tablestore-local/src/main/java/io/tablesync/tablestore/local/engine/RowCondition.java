@@ -1,0 +1,17 @@
+package io.tablesync.tablestore.local.engine;
+
+import io.tablesync.tablestore.local.engine.filter.RowFilter;
+
+/**
+ * A write condition: row existence expectation plus an optional column condition.
+ *
+ * @param existence 0 = IGNORE, 1 = EXPECT_EXIST, 2 = EXPECT_NOT_EXIST (protocol numbers)
+ */
+public record RowCondition(int existence, RowFilter columnCondition) {
+
+    public static final int IGNORE = 0;
+    public static final int EXPECT_EXIST = 1;
+    public static final int EXPECT_NOT_EXIST = 2;
+
+    public static final RowCondition NONE = new RowCondition(IGNORE, null);
+}
