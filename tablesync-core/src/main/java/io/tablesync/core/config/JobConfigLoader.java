@@ -44,7 +44,17 @@ public final class JobConfigLoader {
 
     public static LoadedJob parse(String location, String rawText, Map<String, String> properties,
             Configuration coreDefaults) {
-        String text = Placeholders.substitute(rawText, properties);
+        Configuration root = parseObject(location, Placeholders.substitute(rawText, properties));
+        List<String> warnings = new ArrayList<>();
+        checkShape(location, root, warnings);
+        if (coreDefaults != null) {
+            root.mergeDefaults(coreDefaults);
+        }
+        return new LoadedJob(root, warnings);
+    }
+
+    /** Parses lenient JSON text into an object configuration; syntax errors name file, line and column. */
+    static Configuration parseObject(String location, String text) {
         JsonNode tree;
         try {
             tree = JsonSupport.lenientMapper().readTree(text);
@@ -52,19 +62,13 @@ public final class JobConfigLoader {
             JsonLocation loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             throw TablesyncException.userError(FrameworkErrorCode.CONFIG_ERROR,
-                    "job file " + location + ": JSON syntax error" + where + ": " + e.getOriginalMessage());
+                    location + ": JSON syntax error" + where + ": " + e.getOriginalMessage());
         }
         if (tree == null || !tree.isObject()) {
             throw TablesyncException.userError(FrameworkErrorCode.CONFIG_ERROR,
-                    "job file " + location + ": must contain one JSON object with a \"job\" key");
+                    location + ": must contain one JSON object");
         }
-        Configuration root = Configuration.of((ObjectNode) tree, "");
-        List<String> warnings = new ArrayList<>();
-        checkShape(location, root, warnings);
-        if (coreDefaults != null) {
-            root.mergeDefaults(coreDefaults);
-        }
-        return new LoadedJob(root, warnings);
+        return Configuration.of((ObjectNode) tree, "");
     }
 
     private static void checkShape(String location, Configuration root, List<String> warnings) {
@@ -125,7 +129,7 @@ public final class JobConfigLoader {
             if (home != null) {
                 Path file = home.resolve("conf").resolve("core.json");
                 if (Files.isRegularFile(file)) {
-                    return parse(file.toString(), Files.readString(file), Map.of(), null).root();
+                    return parseObject(file.toString(), Files.readString(file));
                 }
             }
             try (InputStream in = JobConfigLoader.class.getResourceAsStream("/io/tablesync/core/core.json")) {

@@ -14,4 +14,9 @@ public interface WriterPlugin {
     default Set<String> parameterKeys() {
         return Set.of();
     }
+
+    /** An example {@code parameter} object (JSON) for {@code tablesync template} / {@code datax.py -r -w}. */
+    default String template() {
+        return "{}";
+    }
 }

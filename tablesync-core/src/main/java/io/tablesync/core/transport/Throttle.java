@@ -34,18 +34,20 @@ public final class Throttle {
         }
         windowRecords += records;
         windowBytes += bytes;
-        long now = System.nanoTime();
-        long elapsed = now - windowStart;
-        if (elapsed < intervalNanos) {
-            return;
-        }
-        long sleepNanos = 0;
+        long elapsed = System.nanoTime() - windowStart;
+        // The time the window's traffic is allowed to take at the configured rates.
+        long allowed = 0;
         if (byteLimit > 0) {
-            sleepNanos = Math.max(sleepNanos, windowBytes * 1_000_000_000L / byteLimit - elapsed);
+            allowed = Math.max(allowed, windowBytes * 1_000_000_000L / byteLimit);
         }
         if (recordLimit > 0) {
-            sleepNanos = Math.max(sleepNanos, windowRecords * 1_000_000_000L / recordLimit - elapsed);
+            allowed = Math.max(allowed, windowRecords * 1_000_000_000L / recordLimit);
         }
+        // Evaluate every interval, as DataX does, and also as soon as a burst runs an interval ahead.
+        if (elapsed < intervalNanos && allowed - elapsed < intervalNanos) {
+            return;
+        }
+        long sleepNanos = allowed - elapsed;
         if (sleepNanos > 0) {
             Thread.sleep(sleepNanos / 1_000_000, (int) (sleepNanos % 1_000_000));
         }

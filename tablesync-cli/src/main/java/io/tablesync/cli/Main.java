@@ -1,0 +1,48 @@
+package io.tablesync.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tablesync} command. */
+@Command(name = "tablesync",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Keeps Elasticsearch / OpenSearch in step with Alibaba Cloud Tablestore.",
+            "Runs DataX job files unchanged (otsstreamreader -> elasticsearchwriter, streamreader, streamwriter).",
+            "",
+            "Examples:",
+            "  tablesync run job/stream2stream.json",
+            "  tablesync run job/ots2es.json -Dstart_time=1700000000000 -Dend_time=1700000300000",
+            "  tablesync template -r streamreader -w streamwriter",
+        },
+        subcommands = {RunCommand.class, TemplateCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    /** DataX's exit code for a wrong command line (datax.py's sys.exit(-1)). */
+    static final int USAGE_EXIT_CODE = 255;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cmd = commandLine();
+        return cmd.execute(args);
+    }
+
+    private static void setUsageExitCode(CommandLine cmd) {
+        cmd.getCommandSpec().exitCodeOnInvalidInput(USAGE_EXIT_CODE);
+        cmd.getSubcommands().values().forEach(Main::setUsageExitCode);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setExecutionExceptionHandler(new CliExceptionHandler());
+        OptionalCommands.register(cmd);
+        setUsageExitCode(cmd);
+        return cmd;
+    }
+}

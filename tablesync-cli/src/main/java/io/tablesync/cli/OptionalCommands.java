@@ -1,0 +1,29 @@
+package io.tablesync.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Subcommands that live in other modules (tablestore-local) and are added when their classes are on
+ * the class path, so the CLI does not need them at compile time.
+ */
+final class OptionalCommands {
+    private static final String[][] COMMANDS = {
+        {"tablestore-local", "io.tablesync.tablestore.local.TablestoreLocalCommand"},
+    };
+
+    private OptionalCommands() {
+    }
+
+    static void register(CommandLine cmd) {
+        for (String[] c : COMMANDS) {
+            try {
+                Object command = Class.forName(c[1]).getDeclaredConstructor().newInstance();
+                cmd.addSubcommand(c[0], command);
+            } catch (ClassNotFoundException e) {
+                // module not installed: the subcommand is simply absent
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create subcommand " + c[0], e);
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.tablesync.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private static final String JOB = "{\n"
+            + "  \"job\": {\n"
+            + "    \"setting\": { \"speed\": { \"channel\": 1 # 通道数目\n } },\n"
+            + "    // a Java-style comment\n"
+            + "    \"content\": [ { \"reader\": { \"name\": \"r\", \"parameter\": { \"start\": \"${start_time}\", \"end\": $end_time, \"table\": \"t_${suffix}\" } },\n"
+            + "                   \"writer\": { \"name\": \"w\", \"parameter\": {} } } ]\n"
+            + "  }\n"
+            + "}\n";
+
+    private static JobConfigLoader.LoadedJob parse(String text, Map<String, String> props) {
+        return JobConfigLoader.parse("job.json", text, props, null);
+    }
+
+    @Test
+    void acceptsHashAndSlashCommentsAndSubstitutesBothPlaceholderForms() {
+        Configuration root = parse(JOB, Map.of("start_time", "1510036262000", "end_time", "1510036881000", "suffix", "x")).root();
+        Configuration reader = root.getConfiguration("job.content[0].reader.parameter");
+        assertThat(reader.getLong("start")).isEqualTo(1510036262000L);
+        assertThat(reader.getLong("end")).isEqualTo(1510036881000L);
+        assertThat(reader.getString("table")).isEqualTo("t_x");
+        assertThat(root.getInt("job.setting.speed.channel")).isEqualTo(1);
+    }
+
+    @Test
+    void unresolvedPlaceholderInANumberIsNamedWithItsKey() {
+        Configuration root = parse(JOB.replace("$end_time", "1"), Map.of()).root();
+        assertThatThrownBy(() -> root.getConfiguration("job.content[0].reader.parameter").getLong("start"))
+                .hasMessageContaining("placeholder ${start_time} in job.content[0].reader.parameter.start has no value")
+                .hasMessageContaining("-Dstart_time=");
+    }
+
+    @Test
+    void unresolvedPlaceholderInARequiredStringIsAnError() {
+        Configuration root = parse(JOB.replace("$end_time", "1"), Map.of()).root();
+        assertThatThrownBy(() -> root.getConfiguration("job.content[0].reader.parameter").getNecessaryString("table"))
+                .hasMessageContaining("placeholder ${suffix} in job.content[0].reader.parameter.table has no value");
+    }
+
+    @Test
+    void blankPropertyLeavesThePlaceholderAsDataXDoes() {
+        assertThat(Placeholders.substitute("a ${x} b $x", Map.of("x", " "))).isEqualTo("a ${x} b $x");
+        assertThat(Placeholders.substitute("$n-$name", Map.of("n", "1", "name", "N"))).isEqualTo("1-N");
+    }
+
+    @Test
+    void syntaxErrorNamesFileLineAndColumn() {
+        assertThatThrownBy(() -> parse("{\n  \"job\": {\n    \"setting\": { ,\n  }\n}", Map.of()))
+                .hasMessageContaining("job.json: JSON syntax error at line 3, column");
+    }
+
+    @Test
+    void extraContentEntriesAreIgnoredWithAWarning() {
+        String two = "{\"job\":{\"setting\":{},\"content\":[{\"reader\":{\"name\":\"r\"},\"writer\":{\"name\":\"w\"}},"
+                + "{\"reader\":{\"name\":\"x\"},\"writer\":{\"name\":\"y\"}}]}}";
+        JobConfigLoader.LoadedJob job = parse(two, Map.of());
+        assertThat(job.warnings()).containsExactly(
+                "job.content has 2 entries; only job.content[0] is used (as in DataX), the others are ignored");
+        assertThat(job.content().getString("reader.name")).isEqualTo("r");
+    }
+
+    @Test
+    void missingWriterIsAClearError() {
+        assertThatThrownBy(() -> parse("{\"job\":{\"content\":[{\"reader\":{\"name\":\"r\"}}]}}", Map.of()))
+                .hasMessageContaining("missing job.content[0].writer");
+    }
+
+    @Test
+    void coreAndCommonBlocksOfTheJobOverrideCoreJson() {
+        Configuration defaults = JobConfigLoader.coreDefaults(null);
+        String job = "{\"core\":{\"transport\":{\"channel\":{\"speed\":{\"byte\":1048576}}}},"
+                + "\"common\":{\"column\":{\"timeZone\":\"UTC\"}},"
+                + "\"job\":{\"content\":[{\"reader\":{\"name\":\"r\"},\"writer\":{\"name\":\"w\"}}]}}";
+        Configuration root = JobConfigLoader.parse("j", job, Map.of(), defaults).root();
+        assertThat(root.getLong("core.transport.channel.speed.byte")).isEqualTo(1048576L);
+        assertThat(root.getLong("core.transport.channel.speed.record")).isEqualTo(-1L);
+        assertThat(root.getString("common.column.timeZone")).isEqualTo("UTC");
+        assertThat(root.getString("common.column.datetimeFormat")).isEqualTo("yyyy-MM-dd HH:mm:ss");
+    }
+
+    @Test
+    void loadsFromAFileAndReportsAMissingOne() throws Exception {
+        Path file = dir.resolve("j.json");
+        Files.writeString(file, JOB);
+        assertThat(JobConfigLoader.load(file.toString(), Map.of("start_time", "1", "end_time", "2"), null).root()
+                .getLong("job.content[0].reader.parameter.end")).isEqualTo(2L);
+        assertThatThrownBy(() -> JobConfigLoader.load(dir.resolve("nope.json").toString(), Map.of(), null))
+                .hasMessageContaining("nope.json does not exist");
+    }
+
+    @Test
+    void wrongTypesNameTheKey() {
+        Configuration c = Configuration.fromJson("{\"a\":{\"n\":\"abc\",\"b\":\"maybe\",\"o\":[1]}}");
+        assertThatThrownBy(() -> c.getLong("a.n")).hasMessageContaining("a.n must be an integer, but is \"abc\"");
+        assertThatThrownBy(() -> c.getBool("a.b")).hasMessageContaining("a.b must be true or false");
+        assertThatThrownBy(() -> c.getConfiguration("a.o")).hasMessageContaining("a.o must be a JSON object");
+        assertThat(c.getConfiguration("a").describe("n")).isEqualTo("a.n");
+    }
+}
