@@ -18,6 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OtsHttpServer implements AutoCloseable {
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, the body waits for the client's delayed
+        // ACK (~40 ms per call). The property is read once when the server classes load, so set it first.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService workers;
 
