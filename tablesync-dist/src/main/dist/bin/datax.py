@@ -17,6 +17,7 @@ HOME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_JVM = "-Xms1g -Xmx1g -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=%s/log" % HOME
 KILLED = 143
 child = None
+killed = False
 
 
 def parser():
@@ -71,13 +72,16 @@ def log_file_name(job):
 
 
 def on_signal(signum, frame):
-    if child is not None and child.poll() is None:
-        try:
-            child.send_signal(signal.SIGTERM)
-            child.wait()
-        except OSError:
-            pass
-    sys.exit(KILLED)
+    # Forward as SIGTERM: tablesync stops reading, writes what is in flight, and exits 143.
+    # The main flow's wait() returns when it has; waiting here would deadlock with that wait().
+    global killed
+    killed = True
+    if child is None:
+        sys.exit(KILLED)
+    try:
+        child.send_signal(signal.SIGTERM)
+    except OSError:
+        pass
 
 
 def main():
@@ -106,7 +110,7 @@ def main():
         signal.signal(sig, on_signal)
     child = subprocess.Popen(java_command(options, tail))
     code = child.wait()
-    sys.exit(KILLED if code == KILLED else code)
+    sys.exit(KILLED if killed or code == KILLED else code)
 
 
 if __name__ == "__main__":

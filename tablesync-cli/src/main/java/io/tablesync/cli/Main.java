@@ -41,6 +41,8 @@ public final class Main {
     static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Main());
         cmd.setExecutionExceptionHandler(new CliExceptionHandler());
+        // -p "-Dk=v": the value of -p looks like the -D option; take it as a value, as datax.py users expect.
+        cmd.setAllowOptionsAsOptionParameters(true);
         OptionalCommands.register(cmd);
         setUsageExitCode(cmd);
         return cmd;

@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
  * placeholder as it is; {@link Configuration} reports it by name where a value is actually needed.
  *
  * <p>Unlike DataX (plain String.replace in hash order) we substitute in one left-to-right pass,
- * so {@code $n} can never clobber part of {@code $name}.
+ * so {@code $n} can never clobber part of {@code $name}, and braces only count in pairs: DataX's
+ * optional-brace pattern makes {@code "x":$n}}} swallow the object's closing brace.
  */
 public final class Placeholders {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{?(\\w+)\\}?");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)\\}|\\$(\\w+)");
 
     private Placeholders() {
     }
@@ -24,7 +25,7 @@ public final class Placeholders {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         while (m.find()) {
-            String value = values.get(m.group(1));
+            String value = values.get(name(m));
             String replacement = value == null || value.isBlank() ? m.group() : value;
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
@@ -37,9 +38,9 @@ public final class Placeholders {
         Set<String> names = new LinkedHashSet<>();
         Matcher m = PLACEHOLDER.matcher(text);
         while (m.find()) {
-            String value = values.get(m.group(1));
+            String value = values.get(name(m));
             if (value == null || value.isBlank()) {
-                names.add(m.group(1));
+                names.add(name(m));
             }
         }
         return names;
@@ -51,6 +52,10 @@ public final class Placeholders {
             return null;
         }
         Matcher m = PLACEHOLDER.matcher(value);
-        return m.find() ? m.group(1) : null;
+        return m.find() ? name(m) : null;
+    }
+
+    private static String name(Matcher m) {
+        return m.group(1) != null ? m.group(1) : m.group(2);
     }
 }

@@ -55,6 +55,8 @@ class JobConfigLoaderTest {
     void blankPropertyLeavesThePlaceholderAsDataXDoes() {
         assertThat(Placeholders.substitute("a ${x} b $x", Map.of("x", " "))).isEqualTo("a ${x} b $x");
         assertThat(Placeholders.substitute("$n-$name", Map.of("n", "1", "name", "N"))).isEqualTo("1-N");
+        // braces count only in pairs: an unbraced placeholder never eats the object's closing brace
+        assertThat(Placeholders.substitute("{\"a\":{\"n\":$n}}", Map.of("n", "3"))).isEqualTo("{\"a\":{\"n\":3}}");
     }
 
     @Test

@@ -1,0 +1,154 @@
+package io.tablesync.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The assembled distribution, driven the way users drive it: bin/tablesync and python bin/datax.py. */
+class DistributionIT {
+    private static final Path DIST = Path.of(System.getProperty("tablesync.dist", "target/tablesync"));
+    private static final String JVM = "-Xms256m -Xmx256m";
+
+    @TempDir
+    Path dir;
+
+    record Result(int exitCode, String output) {
+    }
+
+    private Path job(String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private static String streamJob(String readerExtra, String writer, String settingExtra, String core) {
+        return "{" + core + "\"job\":{\"setting\":{\"speed\":{\"channel\":1}" + settingExtra + "},\"content\":[{"
+                + "\"reader\":{\"name\":\"streamreader\",\"parameter\":{\"column\":["
+                + "{\"type\":\"long\",\"value\":\"10\"},{\"type\":\"string\",\"value\":\"hello\"},"
+                + "{\"type\":\"double\",\"value\":\"3.14\"},{\"type\":\"bool\",\"value\":\"true\"},"
+                + "{\"type\":\"date\",\"value\":\"2024-01-01 00:00:00\"}]" + readerExtra + "}},"
+                + "\"writer\":{\"name\":\"streamwriter\",\"parameter\":" + writer + "}}]}}";
+    }
+
+    private Process start(List<String> command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out-" + System.nanoTime() + ".log").toFile());
+        pb.environment().put("TABLESYNC_JVM_OPTS", JVM);
+        return pb.start();
+    }
+
+    private Result run(String... command) throws Exception {
+        Path out = dir.resolve("out-" + System.nanoTime() + ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("TABLESYNC_JVM_OPTS", JVM);
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("process finished").isTrue();
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    private static String tablesync() {
+        return DIST.resolve("bin/tablesync").toString();
+    }
+
+    private static String dataxPy() {
+        return DIST.resolve("bin/datax.py").toString();
+    }
+
+    @Test
+    void dataxPyRunsAMillionRecordJobWithTheSeedsCommandLineShape() throws Exception {
+        Path job = job("million.json", streamJob(",\"sliceRecordCount\":\"${n}\"", "{\"print\":false}", "", ""));
+        Result r = run("python3", dataxPy(), "-j" + JVM, "-p-Dn=1000000 -Dunused=1", job.toString());
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(0);
+        assertThat(r.output()).contains("StandAloneJobContainerCommunicator - Total 1000000 records, 20000000 bytes | Speed ")
+                .contains("| Error 0 records, 0 bytes |  All Task WaitWriterTime ")
+                .contains("读出记录总数                    :             1000000")
+                .contains("读写失败总数                    :                   0");
+    }
+
+    @Test
+    void fiveDirtyRecordsOverALimitOfFourExitWith1AndFramework14() throws Exception {
+        // byteCapacity below one record's size: every record is a reader dirty record, as in DataX
+        Path job = job("dirty.json", streamJob(",\"sliceRecordCount\":5", "{\"print\":false}",
+                ",\"errorLimit\":{\"record\":4}", "\"core\":{\"transport\":{\"channel\":{\"byteCapacity\":100}},"
+                        + "\"dirtyRecord\":{\"path\":\"" + dir.resolve("dirty.jsonl") + "\"}},"));
+        Result r = run("python3", dataxPy(), job.toString());
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+        assertThat(r.output()).contains("经DataX智能分析,该任务最可能的错误原因是:")
+                .contains("Code:[Framework-14], Description:[DataX传输脏数据超过用户预期")
+                .contains("脏数据条数检查不通过，限制是[4]条，但实际上捕获了[5]条.")
+                .doesNotContain("\tat io.tablesync");
+        assertThat(Files.readAllLines(dir.resolve("dirty.jsonl"))).hasSize(5);
+    }
+
+    @Test
+    void sigtermStopsGracefullyWithExit143() throws Exception {
+        // Throttled to 20,000 records/s so the job is still running when the signal arrives.
+        Path job = job("endless.json", streamJob(",\"sliceRecordCount\":100000000", "{\"print\":false}", "",
+                "\"core\":{\"transport\":{\"channel\":{\"speed\":{\"record\":20000}}},\"container\":{\"job\":{\"reportInterval\":200}}},"));
+        for (List<String> cmd : List.of(List.of(tablesync(), "run", job.toString()),
+                List.of("python3", dataxPy(), "-j" + JVM, job.toString()))) {
+            Path out = dir.resolve("sig-" + System.nanoTime() + ".log");
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+            pb.environment().put("TABLESYNC_JVM_OPTS", JVM);
+            Process p = pb.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(out).contains("StandAloneJobContainerCommunicator - Total") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = Files.readString(out);
+            assertThat(p.exitValue()).as(cmd + "\n" + output).isEqualTo(143);
+            if (cmd.get(0).equals(tablesync())) {
+                assertThat(output).contains("received SIGTERM").contains("job stopped on request");
+            }
+        }
+    }
+
+    @Test
+    void dataxPyUsageErrorsAndTemplates() throws Exception {
+        assertThat(run("python3", dataxPy()).exitCode()).isEqualTo(255);
+        Result template = run("python3", dataxPy(), "-r", "streamreader", "-w", "streamwriter");
+        assertThat(template.exitCode()).isEqualTo(0);
+        assertThat(template.output()).contains("\"name\" : \"streamreader\"").contains("\"sliceRecordCount\"");
+        assertThat(run(tablesync(), "run").exitCode()).isEqualTo(255);
+        Result help = run(tablesync(), "--help");
+        assertThat(help.exitCode()).isEqualTo(0);
+        assertThat(help.output()).contains("run").contains("template");
+    }
+
+    @Test
+    void userMistakesGiveOneClearMessageAndExit1WithoutStackTraces() throws Exception {
+        List<String[]> cases = new ArrayList<>();
+        Path unresolved = job("unresolved.json", streamJob(",\"sliceRecordCount\":\"${count}\"", "{\"print\":false}", "", ""));
+        Path syntax = job("syntax.json", "{\n \"job\": {\n  \"setting\": {,\n }\n}");
+        Path unknownPlugin = job("plugin.json", streamJob(",\"sliceRecordCount\":1", "{}", "", "").replace("streamwriter", "nosuchwriter"));
+        cases.add(new String[] {unresolved.toString(), "placeholder ${count} in job.content[0].reader.parameter.sliceRecordCount has no value"});
+        cases.add(new String[] {syntax.toString(), "syntax.json: JSON syntax error at line 3, column"});
+        cases.add(new String[] {unknownPlugin.toString(), "Framework-12"});
+        cases.add(new String[] {dir.resolve("missing.json").toString(), "missing.json does not exist"});
+        for (String[] c : cases) {
+            Result r = run(tablesync(), "run", c[0]);
+            assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+            assertThat(r.output()).contains(c[1]).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void placeholdersComeFromMinusPAndMinusD() throws Exception {
+        Path out = dir.resolve("out");
+        Path job = job("ph.json", streamJob(",\"sliceRecordCount\":$n", "{\"path\":\"" + out + "\",\"fileName\":\"${file}\"}", "", ""));
+        Result r = run(tablesync(), "run", job.toString(), "-p", "-Dn=3", "-Dfile=rows.txt");
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(0);
+        assertThat(Files.readAllLines(out.resolve("rows.txt"))).hasSize(3)
+                .allMatch(l -> l.equals("10\thello\t3.14\ttrue\t2024-01-01 00:00:00"));
+    }
+}
