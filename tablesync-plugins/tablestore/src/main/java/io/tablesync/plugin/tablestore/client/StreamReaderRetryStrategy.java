@@ -1,0 +1,60 @@
+package io.tablesync.plugin.tablestore.client;
+
+import com.alicloud.openservices.tablestore.TableStoreException;
+import com.alicloud.openservices.tablestore.model.RetryStrategy;
+import java.util.Set;
+
+/**
+ * Retries a request up to {@code maxRetries} times with exponential pauses (100 ms doubling, at
+ * most 10 s). Errors that cannot succeed on a retry (bad credentials, bad parameters, missing
+ * objects, trimmed stream data) fail at once.
+ *
+ * <p>The SDK clones the strategy for every request. DataX's clone forgets the configured limit
+ * and falls back to 30, which is why its {@code maxRetries} is ignored; ours keeps it.
+ */
+public final class StreamReaderRetryStrategy implements RetryStrategy {
+    static final Set<String> NOT_RETRIABLE = Set.of("OTSAuthFailed", "OTSConditionCheckFail", "OTSParameterInvalid",
+            "OTSInvalidPK", "OTSObjectAlreadyExist", "OTSObjectNotExist", "OTSOutOfColumnCountLimit",
+            "OTSOutOfRowSizeLimit", "OTSRequestTooLarge", "OTSTrimmedDataAccess", "OTSNoPermissionAccess",
+            "OTSUnsupportOperation");
+    private static final long FIRST_PAUSE_MILLIS = 100;
+    private static final long MAX_PAUSE_MILLIS = 10_000;
+
+    private final int maxRetries;
+    private int retries;
+
+    public StreamReaderRetryStrategy(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    @Override
+    public RetryStrategy clone() {
+        return new StreamReaderRetryStrategy(maxRetries);
+    }
+
+    @Override
+    public int getRetries() {
+        return retries;
+    }
+
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    @Override
+    public long nextPause(String action, Exception ex) {
+        if (retries >= maxRetries || !isRetriable(ex)) {
+            return 0;
+        }
+        long pause = Math.min(FIRST_PAUSE_MILLIS << Math.min(retries, 20), MAX_PAUSE_MILLIS);
+        retries++;
+        return pause;
+    }
+
+    static boolean isRetriable(Exception ex) {
+        if (ex instanceof TableStoreException tse) {
+            return !NOT_RETRIABLE.contains(tse.getErrorCode());
+        }
+        return true;
+    }
+}

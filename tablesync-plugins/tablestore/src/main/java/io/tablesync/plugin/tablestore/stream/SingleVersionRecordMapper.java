@@ -1,0 +1,96 @@
+package io.tablesync.plugin.tablestore.stream;
+
+import com.alicloud.openservices.tablestore.model.PrimaryKeyColumn;
+import com.alicloud.openservices.tablestore.model.RecordColumn;
+import com.alicloud.openservices.tablestore.model.StreamRecord;
+import io.tablesync.core.element.Column;
+import io.tablesync.core.element.ColumnState;
+import io.tablesync.core.element.DefaultRecord;
+import io.tablesync.core.element.Operation;
+import io.tablesync.core.element.Record;
+import io.tablesync.core.element.StringColumn;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code single_version_and_update_only}: one record per row change with the configured columns
+ * in order (DataX's layout), plus what DataX throws away: the {@link Operation} and each column's
+ * {@link ColumnState}. A PutRow is an UPSERT of the whole row (columns it lacks are null); an
+ * UpdateRow is an UPDATE whose untouched columns are ABSENT and whose deleted columns are DELETED,
+ * so a sink never erases a field the update did not touch; a DeleteRow is a DELETE carrying the
+ * key. DataX-style writers still see what DataX sends: ABSENT and DELETED slots hold a null string.
+ */
+public final class SingleVersionRecordMapper implements RecordMapper {
+    private final List<String> columns;
+    private final boolean sequenceInfo;
+    private final DeleteMode deleteMode;
+    private final Runnable onIgnoredDelete;
+
+    public SingleVersionRecordMapper(List<String> columns, boolean sequenceInfo, DeleteMode deleteMode,
+                                     Runnable onIgnoredDelete) {
+        this.columns = columns;
+        this.sequenceInfo = sequenceInfo;
+        this.deleteMode = deleteMode;
+        this.onIgnoredDelete = onIgnoredDelete;
+    }
+
+    /** What a change did to one column. */
+    private record Cell(Column value, ColumnState state) {
+    }
+
+    @Override
+    public List<Record> map(StreamRecord r, String shardId) {
+        Map<String, Cell> cells = new HashMap<>();
+        for (PrimaryKeyColumn pk : r.getPrimaryKey().getPrimaryKeyColumns()) {
+            cells.put(pk.getName(), new Cell(OtsValues.of(pk.getValue()), ColumnState.PRESENT));
+        }
+        Operation op;
+        switch (r.getRecordType()) {
+            case PUT -> op = Operation.UPSERT;
+            case UPDATE -> op = Operation.UPDATE;
+            case DELETE -> {
+                if (deleteMode == DeleteMode.IGNORE) {
+                    onIgnoredDelete.run();
+                    return List.of();
+                }
+                op = Operation.DELETE;
+            }
+            default -> throw new IllegalStateException("unknown stream record type " + r.getRecordType());
+        }
+        if (op != Operation.DELETE) {
+            // In stream order, so when a column appears several times the last operation wins.
+            for (RecordColumn c : r.getColumns()) {
+                String name = c.getColumn().getName();
+                if (c.getColumnType() == RecordColumn.ColumnType.PUT) {
+                    cells.put(name, new Cell(OtsValues.of(c.getColumn().getValue()), ColumnState.PRESENT));
+                } else if (op == Operation.UPDATE) {
+                    cells.put(name, new Cell(null, ColumnState.DELETED));
+                }
+            }
+        }
+        // The state a column has when the change does not mention it: a PutRow replaces the whole
+        // row, so the column no longer has a value (null); an update or delete leaves it alone.
+        ColumnState unmentioned = op == Operation.UPSERT ? ColumnState.PRESENT : ColumnState.ABSENT;
+        Record rec = new DefaultRecord(columns.size() + 1);
+        rec.setOperation(op);
+        boolean anyValue = false;
+        for (String name : columns) {
+            Cell cell = cells.get(name);
+            if (cell == null) {
+                rec.addColumn(unmentioned == ColumnState.PRESENT ? new StringColumn(null) : null, unmentioned);
+            } else {
+                rec.addColumn(cell.value(), cell.state());
+                anyValue |= cell.state() == ColumnState.DELETED || cell.value().getRawData() != null;
+            }
+        }
+        if (!anyValue) {
+            // DataX drops a change that carries none of the configured columns; nothing to tell the sink.
+            return List.of();
+        }
+        if (sequenceInfo) {
+            rec.addColumn(new StringColumn(SequenceInfo.ofRecord(r.getSequenceInfo(), shardId)));
+        }
+        return List.of(rec);
+    }
+}

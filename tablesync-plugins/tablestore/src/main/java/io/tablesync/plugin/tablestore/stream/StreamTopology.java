@@ -1,0 +1,54 @@
+package io.tablesync.plugin.tablestore.stream;
+
+import com.alicloud.openservices.tablestore.SyncClient;
+import com.alicloud.openservices.tablestore.model.DescribeStreamRequest;
+import com.alicloud.openservices.tablestore.model.DescribeStreamResponse;
+import com.alicloud.openservices.tablestore.model.ListStreamRequest;
+import com.alicloud.openservices.tablestore.model.Stream;
+import com.alicloud.openservices.tablestore.model.StreamShard;
+import io.tablesync.plugin.tablestore.OtsStreamReaderErrorCode;
+import io.tablesync.plugin.tablestore.client.OtsErrors;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The data table's stream and its shards (with parents), via ListStream and paged DescribeStream. */
+public final class StreamTopology {
+    private StreamTopology() {
+    }
+
+    public static String streamId(SyncClient client, String table) {
+        try {
+            for (Stream s : client.listStream(new ListStreamRequest(table)).getStreams()) {
+                if (s.getTableName().equals(table)) {
+                    return s.getStreamId();
+                }
+            }
+        } catch (RuntimeException e) {
+            throw OtsErrors.translate(e, "listing the streams of table " + table);
+        }
+        throw OtsStreamReaderErrorCode.userError("The stream of data table is not enabled. (no stream listed for table "
+                + table + ")");
+    }
+
+    /** Every shard of the stream in the service's order, by id. */
+    public static Map<String, ShardInfo> shards(SyncClient client, String streamId) {
+        Map<String, ShardInfo> out = new LinkedHashMap<>();
+        String from = null;
+        try {
+            do {
+                DescribeStreamRequest req = new DescribeStreamRequest(streamId);
+                if (from != null) {
+                    req.setInclusiveStartShardId(from);
+                }
+                DescribeStreamResponse r = client.describeStream(req);
+                for (StreamShard s : r.getShards()) {
+                    out.put(s.getShardId(), new ShardInfo(s.getShardId(), s.getParentId(), s.getParentSiblingId()));
+                }
+                from = r.getNextShardId();
+            } while (from != null);
+        } catch (RuntimeException e) {
+            throw OtsErrors.translate(e, "describing stream " + streamId);
+        }
+        return out;
+    }
+}
