@@ -55,6 +55,17 @@ public final class Engine {
     }
 
     public JobOutcome run() {
+        String callerName = Thread.currentThread().getName();
+        // DataX's thread name for the job phase; log parsers key on "[job-0]".
+        Thread.currentThread().setName("job-" + options.jobId());
+        try {
+            return runJob();
+        } finally {
+            Thread.currentThread().setName(callerName);
+        }
+    }
+
+    private JobOutcome runJob() {
         try {
             Configuration core = JobConfigLoader.coreDefaults(options.home());
             JobConfigLoader.LoadedJob job = JobConfigLoader.load(options.jobLocation(), options.properties(), core);

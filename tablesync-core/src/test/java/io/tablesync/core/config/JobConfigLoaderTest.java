@@ -105,6 +105,28 @@ class JobConfigLoaderTest {
     }
 
     @Test
+    void loadsFromAnHttpUrl() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/job.json", ex -> {
+            byte[] body = JOB.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            assertThat(JobConfigLoader.load(base + "/job.json", Map.of("start_time", "1", "end_time", "7"), null).root()
+                    .getLong("job.content[0].reader.parameter.end")).isEqualTo(7L);
+            assertThatThrownBy(() -> JobConfigLoader.load(base + "/other.json", Map.of(), null))
+                    .hasMessageContaining("answered HTTP 404");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void wrongTypesNameTheKey() {
         Configuration c = Configuration.fromJson("{\"a\":{\"n\":\"abc\",\"b\":\"maybe\",\"o\":[1]}}");
         assertThatThrownBy(() -> c.getLong("a.n")).hasMessageContaining("a.n must be an integer, but is \"abc\"");
