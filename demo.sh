@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds tablesync and runs the demo: tablestore-local + a local Elasticsearch (8.17 by default;
+# pass ES_6, ES_7, ES_8 or OPENSEARCH_2), the seed's DataX job file run with bin/datax.py, and a
+# check that every document equals its Tablestore row. The first run downloads the Elasticsearch
+# distribution through Maven (about 100 MB).
+set -euo pipefail
+cd "$(dirname "$0")"
+echo "== building (mvn -q -DskipTests package)"
+mvn -q -B -ntp -DskipTests package
+repo="$(mvn -q -B -ntp help:evaluate -Dexpression=settings.localRepository -DforceStdout)"
+exec java -Xmx512m -Dmaven.repo.local="$repo" -Dtablesync.es.workdir="$PWD/tablesync-testkit/target" \
+  -cp "tablesync-testkit/target/classes:tablesync-dist/target/tablesync/lib/*" \
+  io.tablesync.testkit.demo.Demo tablesync-dist/target/tablesync "${1:-ES_8}"
