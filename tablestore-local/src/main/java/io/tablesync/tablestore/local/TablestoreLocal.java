@@ -139,6 +139,7 @@ public final class TablestoreLocal implements AutoCloseable {
             return t;
         });
         trimmer.scheduleWithFixedDelay(this::trimQuietly, 60, 60, TimeUnit.SECONDS);
+        trimmer.scheduleWithFixedDelay(this::housekeepingQuietly, 5, 5, TimeUnit.SECONDS);
         return this;
     }
 
@@ -147,6 +148,14 @@ public final class TablestoreLocal implements AutoCloseable {
             db.streams().trimAll();
         } catch (RuntimeException e) {
             // The next read of the stream trims again; a failed background pass loses nothing.
+        }
+    }
+
+    private void housekeepingQuietly() {
+        try {
+            db.housekeeping();
+        } catch (RuntimeException e) {
+            // Compaction is an optimization; the next pass tries again.
         }
     }
 

@@ -173,6 +173,11 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /** Periodic storage maintenance (file compaction in durable mode). */
+    public void housekeeping() {
+        store.housekeeping();
+    }
+
     /** The table that owns a stream, for admin calls that name a table. */
     public String streamIdOf(String tableName) {
         String id = table(tableName).info().streamId();

@@ -56,7 +56,12 @@ public final class Store implements AutoCloseable {
         MVStore mv = new MVStore.Builder()
                 .fileName(dataDir.resolve(FILE_NAME).toString())
                 .autoCommitDisabled()
+                .cacheSize(64)
                 .open();
+        // Every acknowledged write is its own commit, i.e. a new chunk; dead chunks become reusable only after the
+        // retention time. The default (45 s) lets the file grow by gigabytes under load; a few seconds is enough
+        // for a process crash (the OS keeps our write order), which is what the data dir promises to survive.
+        mv.setRetentionTime(3_000);
         return new Store(mv, true);
     }
 
@@ -150,6 +155,24 @@ public final class Store implements AutoCloseable {
                 writeLock.unlock();
             }
             committedSeq = upTo;
+        }
+    }
+
+    /**
+     * Rewrites live pages out of sparsely used chunks so their space can be reused. Runs under the write lock
+     * because compaction commits, and a commit must never catch a row change without its stream record.
+     */
+    public void housekeeping() {
+        if (!durable) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            if (!mv.isClosed()) {
+                mv.compact(60, 8 * 1024 * 1024);
+            }
+        } finally {
+            writeLock.unlock();
         }
     }
 
