@@ -1,0 +1,421 @@
+package io.tablesync.plugin.elasticsearch;
+
+import io.tablesync.core.TablesyncException;
+import io.tablesync.core.spi.RecordReceiver;
+import io.tablesync.core.spi.TaskPluginCollector;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.http.HttpEntity;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NByteArrayEntity;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Cancellable;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.ResponseListener;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One task's bulk pipeline. Actions are serialised into the current batch as they arrive; a full
+ * batch (count, bytes) or an explicit flush sends it. At most one bulk request is in flight: the
+ * next batch is built while the previous one travels, and is sent only once the previous one is
+ * completely done, retries included, so two actions on one id are never reordered.
+ *
+ * <p>Outcomes (research peers.md §4a item 7):
+ * <ul>
+ *   <li>success, or 404 for a delete, or a version conflict of an externally versioned write
+ *       (the document already has that or a newer version): done, acknowledged;</li>
+ *   <li>IO error, 429, 5xx (whole request or item), 409 on update: retried with exponential
+ *       backoff + jitter, only the failed items, plus every later item of the batch on the same id
+ *       (it was applied before the earlier one it now has to follow); 429 also halves the batch
+ *       size, which then grows back additively;</li>
+ *   <li>413 (request too large): the request is split in halves; a single document that is too
+ *       large is a dirty record;</li>
+ *   <li>any other item error (mapping errors ...): a dirty record for exactly that record, with the
+ *       server's reason (or the task fails when {@code ignoreParseError} is false);</li>
+ *   <li>401/403 or another whole-request 4xx: the task fails with the server's answer.</li>
+ * </ul>
+ * Retries exhausted: the task fails (records stay unacknowledged, so a restart replays them), or
+ * with {@code ignoreWriteError} the records are counted in the summary and acknowledged.
+ */
+final class BulkWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(BulkWriter.class);
+    static final String COUNTER_DROPPED = "elasticsearchwriter records dropped by ignoreWriteError";
+    static final String COUNTER_STALE = "elasticsearchwriter writes skipped as older than the document's version";
+    static final String COUNTER_RETRIED = "elasticsearchwriter bulk items retried";
+
+    private static final int IO_FAILURE = -1;
+    private static final ItemResult OK = new ItemResult(200, null, null);
+    private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
+
+    private final RestClient client;
+    private final EsWriterConfig cfg;
+    private final String bulkPath;
+    private final RecordReceiver receiver;
+    private final TaskPluginCollector collector;
+    private final RetryPolicy retry;
+
+    private final BulkRequestBuilder builder = new BulkRequestBuilder();
+    private List<EsAction> batch = new ArrayList<>();
+    private int limit; // current batch size; 429 halves it
+    private InFlight inFlight;
+
+    private record InFlight(List<EsAction> actions, byte[] body, CompletableFuture<Object> result) {
+    }
+
+    /** The outcome of one item in one attempt. */
+    private record ItemResult(int status, String errorType, String reason) {
+    }
+
+    BulkWriter(RestClient client, EsWriterConfig cfg, String bulkPath, RecordReceiver receiver, TaskPluginCollector collector) {
+        this.client = client;
+        this.cfg = cfg;
+        this.bulkPath = bulkPath;
+        this.receiver = receiver;
+        this.collector = collector;
+        this.retry = new RetryPolicy(cfg.trySize, cfg.retryInitialIntervalMs, cfg.tryIntervalMs);
+        this.limit = cfg.batchSize;
+    }
+
+    boolean hasBuffered() {
+        return !batch.isEmpty();
+    }
+
+    boolean hasInFlight() {
+        return inFlight != null;
+    }
+
+    /** Adds an action to the current batch; sends the batch when it is full. */
+    void add(EsAction a) {
+        builder.append(a);
+        batch.add(a);
+        if (batch.size() >= limit || builder.size() >= cfg.batchByteSize) {
+            flush();
+        }
+    }
+
+    /** Sends the current batch (after the one in flight is done). */
+    void flush() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        byte[] body = builder.take();
+        List<EsAction> actions = batch;
+        batch = new ArrayList<>(Math.min(limit, 4096));
+        awaitInFlight();
+        inFlight = new InFlight(actions, body, sendAsync(body));
+    }
+
+    /** Completes the request in flight, if any: parses, retries, acknowledges. */
+    void awaitInFlight() {
+        InFlight f = inFlight;
+        if (f == null) {
+            return;
+        }
+        inFlight = null;
+        Object outcome;
+        try {
+            outcome = f.result().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TablesyncException.userError(EsWriterErrorCode.ES_INDEX_INSERT, "interrupted while waiting for a bulk response", e);
+        } catch (ExecutionException e) {
+            outcome = e.getCause();
+        }
+        complete(f.actions(), f.body(), outcome);
+    }
+
+    /** Flushes and waits for everything. */
+    void finish() {
+        flush();
+        awaitInFlight();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private void complete(List<EsAction> actions, byte[] body, Object firstOutcome) {
+        List<EsAction> pending = actions;
+        List<ItemResult> results = itemResults(pending, body, firstOutcome);
+        int attempts = 1;
+        while (true) {
+            List<EsAction> again = classify(pending, results);
+            if (again.isEmpty()) {
+                return;
+            }
+            if (!retry.canRetry(attempts)) {
+                giveUp(again, results, pending);
+                return;
+            }
+            collector.incrementCounter(COUNTER_RETRIED, again.size());
+            long delay = retry.delayMs(attempts);
+            LOG.warn("bulk attempt {}/{}: {} of {} items must be retried ({}); next attempt in {} ms", attempts, retry.maxAttempts(),
+                    again.size(), pending.size(), describeFirstFailure(pending, results), delay);
+            sleep(delay);
+            attempts++;
+            pending = again;
+            results = sendChunked(pending);
+        }
+    }
+
+    /** Sends actions synchronously in chunks of the current limit (and halves on 413); one result per action. */
+    private List<ItemResult> sendChunked(List<EsAction> actions) {
+        List<ItemResult> out = new ArrayList<>(actions.size());
+        for (int from = 0; from < actions.size(); from += Math.max(1, limit)) {
+            List<EsAction> chunk = actions.subList(from, Math.min(actions.size(), from + Math.max(1, limit)));
+            byte[] body = BulkRequestBuilder.build(chunk);
+            Object outcome;
+            try {
+                outcome = sendAsync(body).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw TablesyncException.userError(EsWriterErrorCode.ES_INDEX_INSERT, "interrupted while retrying a bulk request", e);
+            } catch (ExecutionException e) {
+                outcome = e.getCause();
+            }
+            List<ItemResult> r = itemResults(chunk, body, outcome);
+            out.addAll(r == null ? same(chunk, OK) : r);
+        }
+        return out;
+    }
+
+    /** Turns one request's outcome (a Response or an exception) into one result per action. */
+    private List<ItemResult> itemResults(List<EsAction> actions, byte[] body, Object outcome) {
+        if (outcome instanceof Response resp) {
+            int status = resp.getStatusLine().getStatusCode();
+            if (status / 100 == 2) {
+                return parseItems(actions, resp.getEntity());
+            }
+            return requestFailure(actions, status, entityText(resp.getEntity()));
+        }
+        if (outcome instanceof ResponseException re) {
+            Response resp = re.getResponse();
+            return requestFailure(actions, resp.getStatusLine().getStatusCode(), entityText(resp.getEntity()));
+        }
+        Throwable t = (Throwable) outcome;
+        if (t instanceof IOException || t.getCause() instanceof IOException) {
+            return same(actions, new ItemResult(IO_FAILURE, "io_exception", String.valueOf(t)));
+        }
+        throw TablesyncException.internal(EsWriterErrorCode.ES_INDEX_INSERT, "bulk request to " + cfg.endpoints + " failed", t);
+    }
+
+    private List<ItemResult> requestFailure(List<EsAction> actions, int status, String body) {
+        if (status == 401 || status == 403) {
+            throw new EsRequests(client, String.valueOf(cfg.endpoints)).authError(status, "POST " + bulkPath, body);
+        }
+        if (status == 413) {
+            if (actions.size() == 1) {
+                return List.of(new ItemResult(413, "request_too_large", "the document alone is larger than the server accepts "
+                        + "(http.max_content_length)"));
+            }
+            // split and send both halves; results keep the order
+            int mid = actions.size() / 2;
+            List<ItemResult> out = new ArrayList<>(sendChunked(actions.subList(0, mid)));
+            out.addAll(sendChunked(actions.subList(mid, actions.size())));
+            return out;
+        }
+        if (status == 429) {
+            halve();
+        }
+        if (status == 429 || status / 100 == 5) {
+            return same(actions, new ItemResult(status, "http_" + status, EsRequests.abbreviate(body)));
+        }
+        throw TablesyncException.userError(EsWriterErrorCode.ES_INDEX_INSERT, "POST " + bulkPath + " answered HTTP " + status + ": "
+                + EsRequests.abbreviate(body));
+    }
+
+    private List<ItemResult> parseItems(List<EsAction> actions, HttpEntity entity) {
+        BulkResponseParser.Result r;
+        try (InputStream in = entity.getContent()) {
+            r = BulkResponseParser.parse(in, actions.size());
+        } catch (IOException e) {
+            return same(actions, new ItemResult(IO_FAILURE, "io_exception", "unreadable bulk response: " + e.getMessage()));
+        }
+        if (r.allOk()) {
+            recover();
+            return null; // all succeeded
+        }
+        List<ItemResult> out = new ArrayList<>(actions.size());
+        boolean rejected = false;
+        for (int i = 0; i < actions.size(); i++) {
+            out.add(new ItemResult(r.status()[i], r.errorType()[i], r.reason()[i]));
+            rejected |= r.status()[i] == 429;
+        }
+        if (rejected) {
+            halve();
+        } else {
+            recover();
+        }
+        return out;
+    }
+
+    /**
+     * Acknowledges what is done, makes dirty records of what cannot be written, and returns what to
+     * retry (in the original order).
+     */
+    private List<EsAction> classify(List<EsAction> actions, List<ItemResult> results) {
+        if (results == null) {
+            actions.forEach(a -> receiver.acknowledge(a.record));
+            return List.of();
+        }
+        boolean[] retryIt = new boolean[actions.size()];
+        Set<String> retriedIds = new HashSet<>();
+        for (int i = 0; i < actions.size(); i++) {
+            EsAction a = actions.get(i);
+            ItemResult res = results.get(i);
+            if (a.id != null && retriedIds.contains(a.id) && res.status() / 100 == 2) {
+                retryIt[i] = true; // applied before an earlier action on the same id that failed: must follow it again
+                continue;
+            }
+            switch (kind(a, res)) {
+                case OK -> receiver.acknowledge(a.record);
+                case STALE -> {
+                    collector.incrementCounter(COUNTER_STALE, 1);
+                    receiver.acknowledge(a.record);
+                }
+                case RETRY -> {
+                    retryIt[i] = true;
+                    if (a.id != null) {
+                        retriedIds.add(a.id);
+                    }
+                }
+                case DIRTY -> dirty(a, res);
+            }
+        }
+        List<EsAction> again = new ArrayList<>();
+        for (int i = 0; i < actions.size(); i++) {
+            if (retryIt[i]) {
+                again.add(actions.get(i));
+            }
+        }
+        return again;
+    }
+
+    private enum Kind { OK, STALE, RETRY, DIRTY }
+
+    private Kind kind(EsAction a, ItemResult r) {
+        int s = r.status();
+        if (s / 100 == 2) {
+            return Kind.OK;
+        }
+        if (s == 404 && a.kind == EsAction.Kind.DELETE && r.errorType() == null) {
+            return Kind.OK; // deleting what is not there: the goal is reached
+        }
+        if (s == 409 && a.version != null) {
+            return Kind.STALE; // external version: the document already holds this or a newer change
+        }
+        if (s == IO_FAILURE || s == 429 || s / 100 == 5 || (s == 409 && a.kind == EsAction.Kind.UPDATE)) {
+            return Kind.RETRY;
+        }
+        return Kind.DIRTY;
+    }
+
+    private void dirty(EsAction a, ItemResult r) {
+        String msg = "status:[" + r.status() + "], error: " + r.errorType() + ": " + r.reason() + " (" + a.kind.name().toLowerCase()
+                + (a.id != null ? " _id=" + a.id : "") + ")";
+        if (!cfg.ignoreParseError) {
+            throw TablesyncException.userError(EsWriterErrorCode.ES_INDEX_INSERT, "Elasticsearch rejected a document and ignoreParseError is "
+                    + "false: " + msg);
+        }
+        collector.collectDirtyRecord(a.record, msg);
+        receiver.acknowledge(a.record);
+    }
+
+    private void giveUp(List<EsAction> failed, List<ItemResult> results, List<EsAction> pending) {
+        String what = describeFirstFailure(pending, results);
+        if (cfg.ignoreWriteError) {
+            LOG.warn("Retry [{}] write failed, ignore the error, continue to write! {} records dropped (last error: {}); "
+                    + "they are counted in the summary", retry.maxAttempts(), failed.size(), what);
+            collector.incrementCounter(COUNTER_DROPPED, failed.size());
+            failed.forEach(a -> receiver.acknowledge(a.record));
+            return;
+        }
+        throw TablesyncException.userError(EsWriterErrorCode.ES_INDEX_INSERT, failed.size() + " documents still failed after " + retry.maxAttempts()
+                + " attempts (trySize): " + what);
+    }
+
+    private static String describeFirstFailure(List<EsAction> actions, List<ItemResult> results) {
+        if (results == null) {
+            return "none";
+        }
+        for (int i = 0; i < results.size(); i++) {
+            ItemResult r = results.get(i);
+            if (r.status() / 100 != 2) {
+                EsAction a = actions.get(i);
+                return (r.status() == IO_FAILURE ? "I/O error" : "HTTP " + r.status()) + " " + r.errorType() + ": " + r.reason()
+                        + (a.id != null ? " (_id=" + a.id + ")" : "");
+            }
+        }
+        return "none";
+    }
+
+    private void halve() {
+        int before = limit;
+        limit = Math.max(1, limit / 2);
+        if (limit != before) {
+            LOG.warn("Elasticsearch is rejecting requests (429): batch size lowered from {} to {}", before, limit);
+        }
+    }
+
+    /** Additive recovery after 429s: a tenth of batchSize per successful request. */
+    private void recover() {
+        if (limit < cfg.batchSize) {
+            limit = Math.min(cfg.batchSize, limit + Math.max(1, cfg.batchSize / 10));
+        }
+    }
+
+    private CompletableFuture<Object> sendAsync(byte[] body) {
+        Request req = new Request("POST", bulkPath);
+        for (Map.Entry<String, String> p : cfg.urlParams.entrySet()) {
+            req.addParameter(p.getKey(), p.getValue());
+        }
+        req.setEntity(new NByteArrayEntity(body, NDJSON));
+        CompletableFuture<Object> f = new CompletableFuture<>();
+        Cancellable ignored = client.performRequestAsync(req, new ResponseListener() {
+            @Override
+            public void onSuccess(Response response) {
+                f.complete(response);
+            }
+
+            @Override
+            public void onFailure(Exception exception) {
+                f.complete(exception);
+            }
+        });
+        return f;
+    }
+
+    private static List<ItemResult> same(List<EsAction> actions, ItemResult r) {
+        List<ItemResult> out = new ArrayList<>(actions.size());
+        for (int i = 0; i < actions.size(); i++) {
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static String entityText(HttpEntity e) {
+        try {
+            return e == null ? "" : EntityUtils.toString(e);
+        } catch (IOException ex) {
+            return "<unreadable body: " + ex.getMessage() + ">";
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TablesyncException.userError(EsWriterErrorCode.ES_INDEX_INSERT, "interrupted while waiting to retry a bulk request", e);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.tablesync.plugin.elasticsearch;
+
+import io.tablesync.core.TablesyncException;
+import io.tablesync.core.config.Configuration;
+import io.tablesync.core.element.Record;
+import io.tablesync.core.spi.RecordReceiver;
+import io.tablesync.core.spi.Writer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code elasticsearchwriter}: DataX's job file, tablesync's semantics (README of this module). */
+public final class ElasticsearchWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchWriter.class);
+    /** Where Job.split hands the detected server shape to the tasks. */
+    static final String SERVER_TYPELESS = "tablesyncServer.typeless";
+    static final String SERVER_BULK_PATH = "tablesyncServer.bulkPath";
+
+    private ElasticsearchWriter() {
+    }
+
+    public static final class Job extends Writer.Job {
+        private EsWriterConfig cfg;
+        private ServerInfo server;
+        private String bulkPath;
+
+        @Override
+        public void init() {
+            cfg = new EsWriterConfig(getPluginJobConf());
+            if (cfg.discovery) {
+                LOG.info("discovery is not supported: requests go to the configured endpoint(s) {}", cfg.endpoints);
+            }
+        }
+
+        @Override
+        public void prepare() {
+            // DataX retries the whole prepare step (retryTimes x sleepTimeInMilliSecond); we retry only
+            // what can heal by waiting (connection problems) and fail at once on answers such as a
+            // mapping conflict or bad credentials, which no retry fixes.
+            int attempt = 1;
+            while (true) {
+                try (RestClient client = EsClientFactory.create(cfg)) {
+                    EsRequests http = new EsRequests(client, String.join(",", cfg.endpoints));
+                    server = EsVersionProbe.probe(http, cfg);
+                    IndexManager im = new IndexManager(http, cfg, server);
+                    bulkPath = server.typeless() ? "/" + cfg.index + "/_bulk" : "/" + cfg.index + "/" + im.typeName() + "/_bulk";
+                    LOG.info("{} at {}: {} requests, bulk path {}", server, cfg.endpoints, server.typeless() ? "typeless" : "typed", bulkPath);
+                    im.prepare();
+                    return;
+                } catch (TablesyncException e) {
+                    if (e.errorCode() != EsWriterErrorCode.ES_CONNECTION || attempt >= cfg.prepareRetryTimes) {
+                        throw e;
+                    }
+                    LOG.warn("prepare attempt {}/{} failed ({}); retrying in {} ms", attempt, cfg.prepareRetryTimes, e.getMessage(),
+                            cfg.prepareRetrySleepMs);
+                    sleep(cfg.prepareRetrySleepMs);
+                    attempt++;
+                } catch (IOException e) {
+                    throw TablesyncException.userError(EsWriterErrorCode.ES_CONNECTION, "closing the client failed: " + e, e);
+                }
+            }
+        }
+
+        @Override
+        public List<Configuration> split(int mandatoryNumber) {
+            List<Configuration> out = new ArrayList<>(mandatoryNumber);
+            for (int i = 0; i < mandatoryNumber; i++) {
+                Configuration c = getPluginJobConf().copy();
+                c.set(SERVER_TYPELESS, server.typeless());
+                c.set(SERVER_BULK_PATH, bulkPath);
+                out.add(c);
+            }
+            return out;
+        }
+
+        @Override
+        public void post() {
+            if (cfg.alias == null) {
+                return;
+            }
+            try (RestClient client = EsClientFactory.create(cfg)) {
+                new IndexManager(new EsRequests(client, String.join(",", cfg.endpoints)), cfg, server).applyAlias();
+            } catch (IOException e) {
+                throw TablesyncException.userError(EsWriterErrorCode.ES_CONNECTION, "closing the client failed: " + e, e);
+            }
+        }
+    }
+
+    public static final class Task extends Writer.Task {
+        private EsWriterConfig cfg;
+        private RestClient client;
+        private DocumentConverter converter;
+        private String bulkPath;
+
+        @Override
+        public void init() {
+            Configuration c = getPluginJobConf();
+            cfg = new EsWriterConfig(c);
+            boolean typeless = c.getBool(SERVER_TYPELESS, true);
+            bulkPath = c.getString(SERVER_BULK_PATH, "/" + cfg.index + "/_bulk");
+            converter = new DocumentConverter(cfg, typeless);
+            client = EsClientFactory.create(cfg);
+        }
+
+        @Override
+        public void startWrite(RecordReceiver receiver) {
+            BulkWriter writer = new BulkWriter(client, cfg, bulkPath, receiver, getTaskPluginCollector());
+            long flushAt = Long.MAX_VALUE;
+            while (true) {
+                long now = System.nanoTime();
+                if (writer.hasBuffered() && now >= flushAt) {
+                    writer.flush();
+                    flushAt = Long.MAX_VALUE;
+                    continue;
+                }
+                long waitMs = writer.hasBuffered() ? Math.max(1, (flushAt - now) / 1_000_000) : cfg.flushIntervalMs;
+                Record r = receiver.poll(Duration.ofMillis(waitMs));
+                if (r == null) {
+                    if (receiver.isEnded()) {
+                        break;
+                    }
+                    if (!writer.hasBuffered()) {
+                        // quiet: finish the request in flight so its records are acknowledged promptly
+                        writer.awaitInFlight();
+                    }
+                    continue;
+                }
+                converter.checkWidth(r);
+                EsAction action;
+                try {
+                    action = converter.convert(r);
+                } catch (DocumentConverter.ConversionException e) {
+                    getTaskPluginCollector().collectDirtyRecord(r, e, e.getMessage());
+                    receiver.acknowledge(r);
+                    continue;
+                }
+                if (!writer.hasBuffered()) {
+                    flushAt = System.nanoTime() + cfg.flushIntervalMs * 1_000_000;
+                }
+                writer.add(action);
+                if (!writer.hasBuffered()) {
+                    flushAt = Long.MAX_VALUE;
+                }
+            }
+            writer.finish();
+        }
+
+        @Override
+        public void destroy() {
+            if (client != null) {
+                try {
+                    client.close();
+                } catch (IOException e) {
+                    LOG.debug("closing the REST client", e);
+                }
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TablesyncException.userError(EsWriterErrorCode.ES_CONNECTION, "interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.tablesync.plugin.elasticsearch;
+
+import io.tablesync.core.element.Record;
+
+/**
+ * One bulk action made from one record. {@code values} holds String, Long, Double, Boolean, JsonNode,
+ * List (array columns) or null (an explicit JSON null); only the first {@code size} entries are used.
+ */
+final class EsAction {
+    enum Kind { INDEX, CREATE, UPDATE, DELETE }
+
+    final Record record;
+    final Kind kind;
+    final String id;
+    final String routing;
+    final String parent;
+    final Long version;
+    final String[] names;
+    final Object[] values;
+    final int size;
+
+    EsAction(Record record, Kind kind, String id, String routing, String parent, Long version, String[] names, Object[] values, int size) {
+        this.record = record;
+        this.kind = kind;
+        this.id = id;
+        this.routing = routing;
+        this.parent = parent;
+        this.version = version;
+        this.names = names;
+        this.values = values;
+        this.size = size;
+    }
+}
