@@ -108,7 +108,9 @@ def main():
         "run", "--jobid", str(max(0, int(jobid))), job]
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT):
         signal.signal(sig, on_signal)
-    child = subprocess.Popen(java_command(options, tail))
+    # Own process group: a terminal's Ctrl-C reaches only this script, which forwards exactly one
+    # SIGTERM; tablesync treats a second signal as "exit now" and would skip the graceful flush.
+    child = subprocess.Popen(java_command(options, tail), preexec_fn=os.setpgrp)
     code = child.wait()
     sys.exit(KILLED if killed or code == KILLED else code)
 

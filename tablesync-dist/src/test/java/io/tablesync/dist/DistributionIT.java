@@ -89,26 +89,30 @@ class DistributionIT {
     }
 
     @Test
-    void sigtermStopsGracefullyWithExit143() throws Exception {
+    void sigtermAndSigintStopGracefullyWithExit143() throws Exception {
         // Throttled to 20,000 records/s so the job is still running when the signal arrives.
         Path job = job("endless.json", streamJob(",\"sliceRecordCount\":100000000", "{\"print\":false}", "",
                 "\"core\":{\"transport\":{\"channel\":{\"speed\":{\"record\":20000}}},\"container\":{\"job\":{\"reportInterval\":200}}},"));
-        for (List<String> cmd : List.of(List.of(tablesync(), "run", job.toString()),
-                List.of("python3", dataxPy(), "-j" + JVM, job.toString()))) {
-            Path out = dir.resolve("sig-" + System.nanoTime() + ".log");
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
-            pb.environment().put("TABLESYNC_JVM_OPTS", JVM);
-            Process p = pb.start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(out).contains("StandAloneJobContainerCommunicator - Total") && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            p.destroy(); // SIGTERM
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String output = Files.readString(out);
-            assertThat(p.exitValue()).as(cmd + "\n" + output).isEqualTo(143);
-            if (cmd.get(0).equals(tablesync())) {
-                assertThat(output).contains("received SIGTERM").contains("job stopped on request");
+        List<List<String>> commands = List.of(List.of(tablesync(), "run", job.toString()),
+                List.of("python3", dataxPy(), "-j" + JVM, job.toString()));
+        for (List<String> cmd : commands) {
+            for (String signal : List.of("TERM", "INT")) {
+                Path out = dir.resolve("sig-" + System.nanoTime() + ".log");
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+                pb.environment().put("TABLESYNC_JVM_OPTS", JVM);
+                Process p = pb.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!Files.readString(out).contains("StandAloneJobContainerCommunicator - Total")
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start().waitFor();
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(cmd + " SIG" + signal).isTrue();
+                String output = Files.readString(out);
+                assertThat(p.exitValue()).as(cmd + " SIG" + signal + "\n" + output).isEqualTo(143);
+                if (cmd.get(0).equals(tablesync())) {
+                    assertThat(output).contains("received SIG" + signal).contains("job stopped on request");
+                }
             }
         }
     }
