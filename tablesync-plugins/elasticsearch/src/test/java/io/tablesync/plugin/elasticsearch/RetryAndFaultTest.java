@@ -1,0 +1,149 @@
+package io.tablesync.plugin.elasticsearch;
+
+import static io.tablesync.plugin.elasticsearch.EsTestSupport.index;
+import static io.tablesync.plugin.elasticsearch.EsTestSupport.node;
+import static io.tablesync.plugin.elasticsearch.EsTestSupport.params;
+import static io.tablesync.plugin.elasticsearch.Records.s;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tablesync.core.TablesyncException;
+import io.tablesync.core.element.Column;
+import io.tablesync.core.element.ColumnState;
+import io.tablesync.core.element.Operation;
+import io.tablesync.core.element.Record;
+import io.tablesync.testkit.elasticsearch.EsDistribution;
+import io.tablesync.testkit.elasticsearch.EsNode;
+import io.tablesync.testkit.elasticsearch.FaultProxy;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Retries, backoff, 429 halving, splitting and giving up, with failures injected by FaultProxy in front of real nodes. */
+class RetryAndFaultTest {
+    static List<EsDistribution> distributions() {
+        return EsTestSupport.distributions();
+    }
+
+    private static final String COLS = "\"column\":[{\"name\":\"id\",\"type\":\"id\"},{\"name\":\"v\",\"type\":\"keyword\"}]";
+
+    private static List<Record> docs(int n) {
+        List<Record> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(Records.strings(String.valueOf(i), "v" + i));
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void wholeRequest5xxAndHtmlErrorPagesAreRetried(EsDistribution dist) {
+        EsNode node = node(dist);
+        String idx = index(node, "retry-5xx");
+        try (FaultProxy proxy = FaultProxy.start(node)) {
+            proxy.failRequests("_bulk", 2, 503);
+            proxy.failRequests("_bulk", 1, 502, "text/html", "<html><body>502 Bad Gateway</body></html>");
+            WriterRun run = WriterRun.run(params(proxy.url(), idx, "\"batchSize\":100," + COLS), docs(10)).expectSuccess();
+            assertThat(proxy.bulkRequests()).extracting(FaultProxy.Seen::status).containsExactly(503, 503, 502, 200);
+            assertThat(run.acknowledged).hasSize(10);
+            assertThat(run.counter(BulkWriter.COUNTER_RETRIED)).isEqualTo(30);
+        }
+        assertThat(node.http().count(idx)).isEqualTo(10);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void itemRejectionRetriesOnlyTheFailedItemAndHalvesTheBatch(EsDistribution dist) {
+        EsNode node = node(dist);
+        String idx = index(node, "retry-429");
+        try (FaultProxy proxy = FaultProxy.start(node)) {
+            proxy.failBulkItems(1, 429, "es_rejected_execution_exception", it -> "1".equals(it.id()));
+            WriterRun run = WriterRun.run(params(proxy.url(), idx, "\"batchSize\":4," + COLS), docs(16)).expectSuccess();
+            List<FaultProxy.Seen> bulks = proxy.bulkRequests();
+            assertThat(bulks.get(0).items()).extracting(FaultProxy.BulkItem::id).containsExactly("0", "1", "2", "3");
+            assertThat(bulks.get(0).failedItems()).extracting(FaultProxy.BulkItem::id).containsExactly("1");
+            // only the rejected item is sent again
+            assertThat(bulks.get(1).items()).extracting(FaultProxy.BulkItem::id).containsExactly("1");
+            // and batches built after the 429 are smaller
+            assertThat(bulks.subList(2, bulks.size())).anySatisfy(b -> assertThat(b.items().size()).isLessThanOrEqualTo(2));
+            assertThat(run.acknowledged).hasSize(16);
+            assertThat(run.dirty).isEmpty();
+        }
+        assertThat(node.http().count(idx)).isEqualTo(16);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void aRetriedItemIsFollowedAgainByLaterActionsOnTheSameId(EsDistribution dist) {
+        EsNode node = node(dist);
+        String idx = index(node, "retry-order");
+        try (FaultProxy proxy = FaultProxy.start(node)) {
+            // the full write of X is rejected, the later partial update of X is applied: retrying only the
+            // first would leave v=1 behind; the writer must re-send both, in order
+            proxy.failBulkItems(1, 429, "es_rejected_execution_exception", it -> "X".equals(it.id()) && it.action().equals("index"));
+            Record first = Records.op(Operation.UPSERT, new Column[] {s("X"), s("1")}, new ColumnState[] {ColumnState.PRESENT, ColumnState.PRESENT});
+            Record second = Records.op(Operation.UPDATE, new Column[] {s("X"), s("2")}, new ColumnState[] {ColumnState.PRESENT, ColumnState.PRESENT});
+            WriterRun.run(params(proxy.url(), idx, "\"batchSize\":10," + COLS), List.of(first, second)).expectSuccess();
+            assertThat(proxy.bulkRequests().get(1).items()).extracting(FaultProxy.BulkItem::action).containsExactly("index", "update");
+        }
+        assertThat(node.http().source(idx, "X").path("v").asText()).isEqualTo("2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void exhaustedRetriesFailTheTaskWithoutAcknowledging(EsDistribution dist) {
+        EsNode node = node(dist);
+        String idx = index(node, "retry-giveup");
+        try (FaultProxy proxy = FaultProxy.start(node)) {
+            proxy.failRequests("_bulk", 1000, 503);
+            WriterRun run = WriterRun.run(params(proxy.url(), idx, "\"trySize\":3," + COLS), docs(5));
+            assertThat(run.failure).isInstanceOf(TablesyncException.class).hasMessageContaining("ESWriter-04")
+                    .hasMessageContaining("after 3 attempts").hasMessageContaining("HTTP 503");
+            assertThat(run.acknowledged).as("nothing durable, nothing acknowledged").isEmpty();
+            assertThat(proxy.bulkRequests()).hasSize(3);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void ignoreWriteErrorCountsWhatItDrops(EsDistribution dist) {
+        EsNode node = node(dist);
+        String idx = index(node, "retry-ignore");
+        try (FaultProxy proxy = FaultProxy.start(node)) {
+            proxy.failBulkItems(1000, 503, "unavailable_shards_exception", it -> it.id().equals("2"));
+            WriterRun run = WriterRun.run(params(proxy.url(), idx, "\"trySize\":2,\"ignoreWriteError\":true," + COLS), docs(5))
+                    .expectSuccess();
+            assertThat(run.counter(BulkWriter.COUNTER_DROPPED)).isEqualTo(1);
+            assertThat(run.acknowledged).hasSize(5);
+        }
+        assertThat(node.http().count(idx)).isEqualTo(4);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void tooLargeRequestsAreSplit(EsDistribution dist) {
+        EsNode node = node(dist);
+        String idx = index(node, "retry-413");
+        try (FaultProxy proxy = FaultProxy.start(node)) {
+            proxy.failRequests("_bulk", 1, 413);
+            WriterRun run = WriterRun.run(params(proxy.url(), idx, "\"batchSize\":100," + COLS), docs(8)).expectSuccess();
+            assertThat(proxy.bulkRequests()).extracting(b -> b.items().size()).containsExactly(8, 4, 4);
+            assertThat(run.acknowledged).hasSize(8);
+        }
+        assertThat(node.http().count(idx)).isEqualTo(8);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void unreachableEndpointFailsWithAClearMessage(EsDistribution dist) throws Exception {
+        int dead;
+        try (ServerSocket s = new ServerSocket(0)) {
+            dead = s.getLocalPort();
+        }
+        WriterRun run = WriterRun.run(params("http://127.0.0.1:" + dead, "unreachable", "\"retryTimes\":2," + COLS), docs(1));
+        assertThat(run.failure).isInstanceOf(TablesyncException.class).hasMessageContaining("ESWriter-11")
+                .hasMessageContaining("127.0.0.1:" + dead);
+        assertThat(((TablesyncException) run.failure).isUserError()).isTrue();
+    }
+}
