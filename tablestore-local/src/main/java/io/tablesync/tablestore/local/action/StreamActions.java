@@ -104,13 +104,13 @@ final class StreamActions {
         OtsInternalApi.GetStreamRecordResponse.Builder b = OtsInternalApi.GetStreamRecordResponse.newBuilder()
                 .setConsumed(Protos.consumed(Math.max(1, page.records().size()), 0))
                 .setMayMoreRecord(page.mayMore());
-        for (StreamRecord rec : page.records()) {
+        for (StreamRecord.View rec : page.records()) {
             OtsInternalApi.GetStreamRecordResponse.StreamRecord.Builder rb =
                     OtsInternalApi.GetStreamRecordResponse.StreamRecord.newBuilder()
                             .setActionType(OtsInternalApi.ActionType.valueOf(rec.action()))
-                            .setRecord(ByteString.copyFrom(rec.record()));
-            if (rec.origin() != null) {
-                rb.setOriginRecord(ByteString.copyFrom(rec.origin()));
+                            .setRecord(ByteString.copyFrom(rec.buf(), rec.recordOffset(), rec.recordLength()));
+            if (rec.hasOrigin()) {
+                rb.setOriginRecord(ByteString.copyFrom(rec.buf(), rec.originOffset(), rec.originLength()));
             }
             b.addStreamRecords(rb);
         }

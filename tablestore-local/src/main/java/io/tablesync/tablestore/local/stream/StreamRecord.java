@@ -25,13 +25,30 @@ public record StreamRecord(int action, long timestampMicros, byte[] record, byte
         return o.toByteArray();
     }
 
-    static StreamRecord decode(byte[] bytes) {
-        Bin.In in = new Bin.In(bytes);
-        int action = in.u8();
-        long ts = in.i64();
-        byte[] record = in.bytes();
-        byte[] origin = in.bool() ? in.bytes() : null;
-        return new StreamRecord(action, ts, record, origin);
+    /**
+     * A stored record read without copying: the PlainBuffer payloads are slices of the stored value, so the
+     * response can copy them once, straight into the protobuf message.
+     */
+    public record View(int action, byte[] buf, int recordOffset, int recordLength, int originOffset, int originLength) {
+
+        public boolean hasOrigin() {
+            return originOffset >= 0;
+        }
+    }
+
+    static View view(byte[] bytes) {
+        int action = bytes[0];
+        int recLen = readInt(bytes, 9);
+        int recOff = 13;
+        int flagAt = recOff + recLen;
+        if (bytes[flagAt] == 0) {
+            return new View(action, bytes, recOff, recLen, -1, 0);
+        }
+        return new View(action, bytes, recOff, recLen, flagAt + 5, readInt(bytes, flagAt + 1));
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
     }
 
     /** Reads only the timestamp, for expiration checks and timestamp seeks. */

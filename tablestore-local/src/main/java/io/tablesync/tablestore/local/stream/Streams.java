@@ -53,7 +53,7 @@ public final class Streams {
     }
 
     /** One page of records read from a shard. */
-    public record Page(List<StreamRecord> records, String nextIterator, boolean mayMore) {
+    public record Page(List<StreamRecord.View> records, String nextIterator, boolean mayMore) {
     }
 
     public Streams(Store store, MicroClock clock, int initialShards) {
@@ -233,7 +233,7 @@ public final class Streams {
             throw OtsException.trimmed();
         }
         long stop = Math.min(end, it.offset() + limit);
-        List<StreamRecord> records = new ArrayList<>((int) Math.max(0, stop - it.offset()));
+        List<StreamRecord.View> records = new ArrayList<>((int) Math.max(0, stop - it.offset()));
         if (stop > it.offset()) {
             Cursor<Long, byte[]> c = log.map.cursor(it.offset());
             while (c.hasNext()) {
@@ -241,7 +241,7 @@ public final class Streams {
                 if (k >= stop) {
                     break;
                 }
-                records.add(StreamRecord.decode(c.getValue()));
+                records.add(StreamRecord.view(c.getValue()));
             }
         }
         long next = it.offset() + records.size();
