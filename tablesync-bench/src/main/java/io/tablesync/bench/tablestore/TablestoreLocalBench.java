@@ -59,8 +59,8 @@ public final class TablestoreLocalBench {
                 singlePuts(client, puts, "PutRow (1 client thread)");
                 batchWrites(client, batches / 10, batchThreads, "warm-up");
                 batchWrites(client, batches, batchThreads, "BatchWriteRow 200-row batches (" + batchThreads + " client threads)");
-                readStream(client, recordLimit);
-                readStream(client, recordLimit);
+                readStream(client, recordLimit, "warm-up: ");
+                readStream(client, recordLimit, "");
             } finally {
                 client.shutdown();
             }
@@ -125,7 +125,7 @@ public final class TablestoreLocalBench {
         report(label, batches * 200L, "rows", t0);
     }
 
-    private static void readStream(SyncClient client, int limit) {
+    private static void readStream(SyncClient client, int limit, String labelPrefix) {
         String streamId = client.listStream(new ListStreamRequest(TABLE)).getStreams().get(0).getStreamId();
         List<StreamShard> shards = client.describeStream(new DescribeStreamRequest(streamId)).getShards();
         long t0 = System.nanoTime();
@@ -143,7 +143,7 @@ public final class TablestoreLocalBench {
                 it = r.getNextShardIterator();
             }
         }
-        report("GetStreamRecord (limit " + limit + ", 1 reader)", records, "records", t0);
+        report(labelPrefix + "GetStreamRecord (limit " + limit + ", 1 reader)", records, "records", t0);
     }
 
     private static void report(String label, long n, String unit, long t0) {

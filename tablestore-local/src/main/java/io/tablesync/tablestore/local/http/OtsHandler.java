@@ -62,7 +62,9 @@ final class OtsHandler implements HttpHandler {
         } catch (InvalidProtocolBufferException e) {
             sendError(ex, OtsException.parameterInvalid("Invalid request body: " + e.getMessage()), action, requestId,
                     accessKeyId, secret);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Answer instead of letting the JDK server drop the connection: the SDK then reports a clear
+            // OTSInternalServerError rather than "Connection closed".
             LOG.error("Internal error in {} (request {})", action, requestId, e);
             sendError(ex, OtsException.internal("Internal error: " + e), action, requestId, accessKeyId, secret);
         }
