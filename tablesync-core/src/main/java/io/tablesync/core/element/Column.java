@@ -56,7 +56,7 @@ public abstract class Column {
 
     public abstract BigInteger asBigInteger();
 
-    protected final TablesyncException cannotConvert(String target) {
+    final TablesyncException cannotConvert(String target) {
         return TablesyncException.userError(CommonErrorCode.CONVERT_NOT_SUPPORT,
                 String.format("%s[\"%s\"]不能转为%s .", type, asStringSafe(), target));
     }

@@ -36,7 +36,7 @@ public final class DoubleColumn extends Column {
 
     private static String normalize(String v) {
         String t = v.trim();
-        if (t.equals("NaN") || t.equals("Infinity") || t.equals("-Infinity")) {
+        if (DecimalText.isSpecial(t)) {
             return t;
         }
         try {
@@ -60,32 +60,12 @@ public final class DoubleColumn extends Column {
 
     @Override
     public Long asLong() {
-        if (value == null) {
-            return null;
-        }
-        BigInteger b = asBigInteger();
-        if (b.bitLength() > 63) {
-            throw TablesyncException.userError(CommonErrorCode.CONVERT_OVER_FLOW,
-                    String.format("[%s]超出Long范围 .", value));
-        }
-        return b.longValue();
+        return value == null ? null : DecimalText.toLong(value, this::cannotConvert);
     }
 
     @Override
     public Double asDouble() {
-        if (value == null) {
-            return null;
-        }
-        switch (value) {
-            case "NaN":
-                return Double.NaN;
-            case "Infinity":
-                return Double.POSITIVE_INFINITY;
-            case "-Infinity":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                return Double.parseDouble(value);
-        }
+        return value == null ? null : DecimalText.toDouble(value, this::cannotConvert);
     }
 
     @Override
@@ -105,13 +85,7 @@ public final class DoubleColumn extends Column {
 
     @Override
     public BigDecimal asBigDecimal() {
-        if (value == null) {
-            return null;
-        }
-        if (value.equals("NaN") || value.endsWith("Infinity")) {
-            throw cannotConvert("BigDecimal");
-        }
-        return new BigDecimal(value);
+        return value == null ? null : DecimalText.toBigDecimal(value, this::cannotConvert);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.tablesync.core.element;
 
-import io.tablesync.core.CommonErrorCode;
-import io.tablesync.core.TablesyncException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Date;
@@ -26,33 +24,12 @@ public final class StringColumn extends Column {
 
     @Override
     public Long asLong() {
-        if (value == null) {
-            return null;
-        }
-        BigInteger big = asBigInteger();
-        if (big.bitLength() > 63) {
-            throw TablesyncException.userError(CommonErrorCode.CONVERT_OVER_FLOW,
-                    String.format("[\"%s\"]超出Long范围 .", value));
-        }
-        return big.longValue();
+        return value == null ? null : DecimalText.toLong(value, this::cannotConvert);
     }
 
     @Override
     public Double asDouble() {
-        if (value == null) {
-            return null;
-        }
-        String v = value.trim();
-        if ("NaN".equals(v)) {
-            return Double.NaN;
-        }
-        if ("Infinity".equals(v)) {
-            return Double.POSITIVE_INFINITY;
-        }
-        if ("-Infinity".equals(v)) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        return asBigDecimal().doubleValue();
+        return value == null ? null : DecimalText.toDouble(value, this::cannotConvert);
     }
 
     @Override
@@ -81,18 +58,7 @@ public final class StringColumn extends Column {
 
     @Override
     public BigDecimal asBigDecimal() {
-        if (value == null) {
-            return null;
-        }
-        String v = value.trim();
-        if (v.equals("NaN") || v.endsWith("Infinity")) {
-            throw cannotConvert("BigDecimal");
-        }
-        try {
-            return new BigDecimal(v);
-        } catch (NumberFormatException e) {
-            throw cannotConvert("BigDecimal");
-        }
+        return value == null ? null : DecimalText.toBigDecimal(value, this::cannotConvert);
     }
 
     @Override
