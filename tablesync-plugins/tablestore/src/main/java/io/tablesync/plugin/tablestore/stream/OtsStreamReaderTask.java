@@ -6,6 +6,7 @@ import com.alicloud.openservices.tablestore.SyncClient;
 import io.tablesync.core.TablesyncException;
 import io.tablesync.core.spi.Reader;
 import io.tablesync.core.spi.RecordSender;
+import io.tablesync.core.transport.ChannelAbortedException;
 import io.tablesync.plugin.tablestore.OtsStreamReaderErrorCode;
 import io.tablesync.plugin.tablestore.checkpoint.CheckpointRow;
 import io.tablesync.plugin.tablestore.checkpoint.JobDescription;
@@ -181,6 +182,9 @@ public final class OtsStreamReaderTask extends Reader.Task {
             f.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof ChannelAbortedException abort) {
+                throw abort; // the task already failed elsewhere (writer, or another task); not this shard's fault
+            }
             String head = "Read task for shard '" + shardId + "' has failed. ";
             if (cause instanceof TablesyncException te) {
                 throw te.isUserError() ? TablesyncException.userError(te.errorCode(), head + te.detail(), te)
