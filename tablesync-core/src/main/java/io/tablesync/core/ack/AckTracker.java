@@ -17,6 +17,7 @@ public final class AckTracker implements Acknowledgements {
     private final Map<String, PartitionState> partitions = new HashMap<>();
     private volatile Consumer<Position> listener = p -> { };
     private long pendingTotal;
+    private boolean aborted;
 
     private static final class PartitionState {
         final TreeMap<Long, Position> pending = new TreeMap<>();
@@ -65,6 +66,15 @@ public final class AckTracker implements Acknowledgements {
         }
     }
 
+    /**
+     * The task failed (its channel was aborted): no acknowledgement will ever come, so waiters
+     * stop waiting with {@link io.tablesync.core.transport.ChannelAbortedException}.
+     */
+    public synchronized void abort() {
+        aborted = true;
+        notifyAll();
+    }
+
     @Override
     public synchronized Position committed(String partition) {
         PartitionState s = partitions.get(partition);
@@ -85,6 +95,9 @@ public final class AckTracker implements Acknowledgements {
                 if (s == null || s.pending.isEmpty()) {
                     return true;
                 }
+                if (aborted) {
+                    throw new io.tablesync.core.transport.ChannelAbortedException();
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -99,6 +112,9 @@ public final class AckTracker implements Acknowledgements {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
             while (pendingTotal > 0) {
+                if (aborted) {
+                    throw new io.tablesync.core.transport.ChannelAbortedException();
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;

@@ -17,7 +17,10 @@ public interface Acknowledgements {
     /** Number of sent records not yet acknowledged, over all partitions. */
     long pending();
 
-    /** Waits until every record sent so far on the partition is acknowledged. False on timeout. */
+    /**
+     * Waits until every record sent so far on the partition is acknowledged. False on timeout;
+     * throws {@link io.tablesync.core.transport.ChannelAbortedException} once the task failed.
+     */
     boolean awaitAcknowledged(String partition, Duration timeout) throws InterruptedException;
 
     /** Waits until every record sent so far is acknowledged. False on timeout. */

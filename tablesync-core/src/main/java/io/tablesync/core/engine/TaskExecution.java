@@ -33,6 +33,7 @@ final class TaskExecution {
     private final ChannelRecordSender sender;
     private final ChannelRecordReceiver receiver;
     private final Listener listener;
+    private final AckTracker acks;
     private final String threadPrefix;
     private final AtomicReference<Throwable> error = new AtomicReference<>();
     private final CountDownLatch done = new CountDownLatch(2);
@@ -48,7 +49,7 @@ final class TaskExecution {
         this.writer = writer;
         this.channel = channel;
         this.listener = listener;
-        AckTracker acks = new AckTracker();
+        this.acks = new AckTracker();
         this.sender = new ChannelRecordSender(channel, bufferSize, acks, readerCollector);
         this.receiver = new ChannelRecordReceiver(channel, acks);
     }
@@ -100,6 +101,7 @@ final class TaskExecution {
         }
         if (error.compareAndSet(null, t)) {
             channel.abort();
+            acks.abort(); // a reader waiting for acknowledgements must not wait for a dead writer
         }
     }
 
@@ -121,6 +123,7 @@ final class TaskExecution {
     /** Hard stop: the channel wakes and fails both sides; threads are interrupted out of blocking IO. */
     void abort() {
         channel.abort();
+        acks.abort();
         if (readerThread != null) {
             readerThread.interrupt();
         }
