@@ -155,6 +155,16 @@ final class OtsFixture implements AutoCloseable {
         }
     }
 
+    String streamId(String table) {
+        return client.listStream(new com.alicloud.openservices.tablestore.model.ListStreamRequest(table)).getStreams()
+                .get(0).getStreamId();
+    }
+
+    List<com.alicloud.openservices.tablestore.model.StreamShard> shards(String table) {
+        return client.describeStream(new com.alicloud.openservices.tablestore.model.DescribeStreamRequest(
+                streamId(table))).getShards();
+    }
+
     @Override
     public void close() {
         client.shutdown();

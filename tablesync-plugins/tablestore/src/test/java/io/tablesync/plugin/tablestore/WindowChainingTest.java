@@ -68,7 +68,7 @@ class WindowChainingTest {
         }
         // The status table holds DataX's rows: one checkpoint per shard at every end, of that run's version.
         StatusTable st = new StatusTable(ots.client, status);
-        String streamId = streamId(table);
+        String streamId = ots.streamId(table);
         for (int w = 1; w <= 6; w++) {
             JobDescription desc = st.readJobDescription(streamId, bounds.get(w));
             assertThat(desc.shardIds()).hasSize(4);
@@ -113,7 +113,7 @@ class WindowChainingTest {
         // The sink dies after 5 records: the run fails and must not leave a complete checkpoint set.
         runWindow(table, status, t0, t1, 2, 5, JobOutcome.Status.FAILED);
         StatusTable st = new StatusTable(ots.client, status);
-        assertThat(st.readCheckpoints(streamId(table), t1).size()).isLessThan(4);
+        assertThat(st.readCheckpoints(ots.streamId(table), t1).size()).isLessThan(4);
         // Retry of the same window: everything again.
         assertThat(ChangeLog.actual(runWindow(table, status, t0, t1, 2))).isEqualTo(log.expected(0, 40));
         // The next window fails too, and is NOT retried; the window after it cannot resume exactly
@@ -122,11 +122,4 @@ class WindowChainingTest {
         assertThat(ChangeLog.actual(runWindow(table, status, t2, t3, 2))).isEqualTo(log.expected(80, 120));
     }
 
-    static String streamId(String table) {
-        return ots.client.listStream(new ListStreamRequest(table)).getStreams().get(0).getStreamId();
-    }
-
-    static List<StreamShard> shards(String table) {
-        return ots.client.describeStream(new DescribeStreamRequest(streamId(table))).getShards();
-    }
 }
