@@ -48,6 +48,36 @@ class WindowChainingTest {
         return runWindow(table, status, from, to, channels, -1, JobOutcome.Status.SUCCEEDED);
     }
 
+    private static List<Record> runWindow(String table, String status, long from, long to, int channels,
+                                          Map<String, Object> options) {
+        String sink = OtsFixture.unique("sink");
+        Map<String, Object> reader = ChangeLog.singleVersion(ots.reader(table, status, from, to));
+        reader.putAll(options);
+        JobOutcome o = ots.runToCapture(reader, sink, channels, -1);
+        assertThat(o.status()).as("window [%d, %d): %s", from, to, o.error()).isEqualTo(JobOutcome.Status.SUCCEEDED);
+        return CaptureWriter.take(sink);
+    }
+
+    @Test
+    void confSimplifyThreadNumAndSeekIteratorKeepWindowsExact() {
+        String table = ots.createTable(true);
+        String status = OtsFixture.unique("status");
+        ChangeLog log = new ChangeLog(ots, table, 23, 10);
+        long t0 = OtsFixture.nowAfterWrites();
+        log.write(30);
+        long t1 = OtsFixture.nowAfterWrites();
+        log.write(30);
+        long t2 = OtsFixture.nowAfterWrites();
+        log.write(30);
+        long t3 = OtsFixture.nowAfterWrites();
+        // Tasks learn the shard list from the status table; one thread per task reads shards one by one.
+        assertThat(ChangeLog.actual(runWindow(table, status, t0, t1, 2,
+                Map.of("confSimplifyEnable", true, "threadNum", 2)))).isEqualTo(log.expected(0, 30));
+        // A gap ([t1, t2) is never run): no exact checkpoints at t2, so shards seek by time and skip.
+        assertThat(ChangeLog.actual(runWindow(table, status, t2, t3, 1,
+                Map.of("enableSeekIterator", true, "threadNum", 8)))).isEqualTo(log.expected(60, 90));
+    }
+
     @Test
     void chainedWindowsDeliverEveryChangeExactlyOnce() {
         String table = ots.createTable(true);
