@@ -72,4 +72,21 @@ class AckTrackerTest {
         assertThat(waiter.get()).isTrue();
         assertThat(t.awaitAcknowledged("never-sent", Duration.ZERO)).isTrue();
     }
+
+    @Test
+    void abortWakesWaitersInsteadOfLettingThemWaitForADeadWriter() {
+        AckTracker t = new AckTracker();
+        t.sent(new P("a", 1));
+        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+            try {
+                return t.awaitAcknowledged("a", Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                return false;
+            }
+        });
+        t.abort();
+        org.assertj.core.api.Assertions.assertThat(waiter).failsWithin(Duration.ofSeconds(5))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(io.tablesync.core.transport.ChannelAbortedException.class);
+    }
 }
