@@ -1,0 +1,43 @@
+package io.tablesync.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tablesync.testkit.demo.SeedDemo;
+import io.tablesync.testkit.elasticsearch.EsDistribution;
+import io.tablesync.testkit.elasticsearch.EsNodes;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The seed's job file as printed in the documentation (comments, {@code type} and all), pointed at
+ * tablestore-local and a real Elasticsearch, run with {@code python3 bin/datax.py}: puts, partial
+ * updates, a deleted column and a deleted row must all arrive, and every document must equal its row.
+ */
+class SeedJobIT {
+    @TempDir
+    Path dir;
+
+    @AfterAll
+    static void stopNodes() {
+        EsNodes.stopAll();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EsDistribution.class, names = {"ES_6", "ES_7", "ES_8"})
+    void seedJobSyncsPutsPartialUpdatesAndDeletes(EsDistribution es) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+        SeedDemo.Outcome outcome = new SeedDemo(Path.of(System.getProperty("tablesync.dist")), es, out).run(dir);
+        String report = log.toString(StandardCharsets.UTF_8);
+        assertThat(outcome.exitCode()).as(report).isEqualTo(0);
+        assertThat(outcome.mismatches()).as(report).isEmpty();
+        assertThat(outcome.rows()).as("u3 was deleted in Tablestore").doesNotContainKey("u3").containsKeys("u1", "u2", "u4");
+        assertThat(outcome.jobOutput()).contains("读出记录总数").contains("读写失败总数                    :                   0");
+    }
+}
