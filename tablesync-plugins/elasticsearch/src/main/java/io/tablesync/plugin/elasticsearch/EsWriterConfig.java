@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tablesync.core.CommonErrorCode;
 import io.tablesync.core.TablesyncException;
 import io.tablesync.core.config.Configuration;
 import java.time.DateTimeException;
@@ -400,10 +399,5 @@ final class EsWriterConfig {
 
     static TablesyncException configError(String detail) {
         return TablesyncException.userError(EsWriterErrorCode.BAD_CONFIG_VALUE, detail);
-    }
-
-    @SuppressWarnings("unused")
-    private static TablesyncException commonConfigError(String detail) {
-        return TablesyncException.userError(CommonErrorCode.CONFIG_ERROR, detail);
     }
 }
