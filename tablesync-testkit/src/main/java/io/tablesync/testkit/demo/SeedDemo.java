@@ -101,7 +101,7 @@ public final class SeedDemo {
         }
     }
 
-    private static void createTable(SyncClient client) {
+    public static void createTable(SyncClient client) {
         TableMeta meta = new TableMeta(TABLE);
         meta.addPrimaryKeyColumn(new PrimaryKeySchema("uid", PrimaryKeyType.STRING));
         CreateTableRequest req = new CreateTableRequest(meta, new TableOptions(-1, 1));
@@ -109,7 +109,7 @@ public final class SeedDemo {
         client.createTable(req);
     }
 
-    private static PrimaryKey pk(String uid) {
+    public static PrimaryKey pk(String uid) {
         return PrimaryKeyBuilder.createPrimaryKeyBuilder().addPrimaryKeyColumn("uid", PrimaryKeyValue.fromString(uid)).build();
     }
 
@@ -132,7 +132,7 @@ public final class SeedDemo {
         out.println("== wrote: 4 puts, 3 partial updates (one deletes a column), 1 row delete");
     }
 
-    private static void put(SyncClient client, String uid, String name, String phone) {
+    public static void put(SyncClient client, String uid, String name, String phone) {
         RowPutChange c = new RowPutChange(TABLE, pk(uid));
         c.addColumn("name", ColumnValue.fromString(name));
         c.addColumn("phone", ColumnValue.fromString(phone));
@@ -140,7 +140,7 @@ public final class SeedDemo {
     }
 
     /** The seed's job text with only what a user would edit: endpoints, credentials, the window placeholders. */
-    String seedJob(TablestoreLocal ots, EsNode es) throws IOException {
+    public static String seedJob(TablestoreLocal ots, EsNode es) throws IOException {
         String text;
         try (InputStream in = SeedDemo.class.getResourceAsStream("seed-job.json")) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -172,7 +172,7 @@ public final class SeedDemo {
         return p.waitFor();
     }
 
-    private static Map<String, Map<String, String>> readTable(SyncClient client) {
+    public static Map<String, Map<String, String>> readTable(SyncClient client) {
         RangeRowQueryCriteria c = new RangeRowQueryCriteria(TABLE);
         c.setInclusiveStartPrimaryKey(PrimaryKeyBuilder.createPrimaryKeyBuilder()
                 .addPrimaryKeyColumn("uid", PrimaryKeyValue.INF_MIN).build());
@@ -192,16 +192,11 @@ public final class SeedDemo {
         return rows;
     }
 
-    /**
-     * Each row must have a document whose {@code _id} is the row's uid (the seed maps uid to the
-     * virtual {@code id} type) and whose fields equal the row's attribute columns (a null field
-     * counts as absent); no other documents may exist.
-     */
-    private Map<String, String> compare(EsHttp http, Map<String, Map<String, String>> table) {
+    /** Every document of the index by _id, null fields left out (a null field is an absent one). */
+    public static Map<String, Map<String, String>> documents(EsHttp http) {
         http.post("/" + INDEX + "/_refresh", "");
-        Map<String, String> mismatches = new TreeMap<>();
         Map<String, Map<String, String>> docs = new TreeMap<>();
-        JsonNode hits = http.post("/" + INDEX + "/_search", "{\"size\":1000,\"query\":{\"match_all\":{}}}")
+        JsonNode hits = http.post("/" + INDEX + "/_search", "{\"size\":10000,\"query\":{\"match_all\":{}}}")
                 .expectOk().json().path("hits").path("hits");
         for (JsonNode hit : hits) {
             Map<String, String> fields = new LinkedHashMap<>();
@@ -212,18 +207,35 @@ public final class SeedDemo {
             });
             docs.put(hit.path("_id").asText(), fields);
         }
+        return docs;
+    }
+
+    /**
+     * The documents the table should have produced: one per row, {@code _id} = uid (the seed maps
+     * uid to the virtual {@code id} type), fields = the row's attribute columns.
+     */
+    public static Map<String, Map<String, String>> expectedDocuments(Map<String, Map<String, String>> table) {
+        Map<String, Map<String, String>> expected = new TreeMap<>();
+        table.forEach((uid, row) -> {
+            Map<String, String> fields = new LinkedHashMap<>(row);
+            fields.remove("uid");
+            expected.put(uid, fields);
+        });
+        return expected;
+    }
+
+    /** Each row must have its document and no other document may exist; prints the comparison. */
+    private Map<String, String> compare(EsHttp http, Map<String, Map<String, String>> table) {
+        Map<String, Map<String, String>> docs = documents(http);
+        Map<String, Map<String, String>> expected = expectedDocuments(table);
+        Map<String, String> mismatches = new TreeMap<>();
         List<String> keys = new ArrayList<>(table.keySet());
         docs.keySet().stream().filter(k -> !table.containsKey(k)).forEach(keys::add);
         out.println("== table row vs Elasticsearch document:");
         for (String key : keys) {
             Map<String, String> row = table.get(key);
             Map<String, String> doc = docs.get(key);
-            Map<String, String> expected = null;
-            if (row != null) {
-                expected = new LinkedHashMap<>(row);
-                expected.remove("uid");
-            }
-            boolean same = expected != null && expected.equals(doc);
+            boolean same = row != null && expected.get(key).equals(doc);
             out.printf("   %-4s row=%-40s doc=%-40s %s%n", key, row == null ? "(deleted)" : row,
                     doc == null ? "(none)" : doc, same ? "OK" : "MISMATCH");
             if (!same) {

@@ -62,7 +62,8 @@ public final class OtsStreamReaderTask extends Reader.Task {
         Map<String, ShardInfo> allShards = allShards(statusTable, ctx);
         Map<String, ShardStart> starts = new ShardStartPlanner(statusTable, ctx).plan(plan.ownedShards(), allShards);
         RecordMapper mapper = RecordMapper.of(config,
-                () -> getTaskPluginCollector().incrementCounter(IGNORED_DELETES_COUNTER, 1));
+                () -> getTaskPluginCollector().incrementCounter(IGNORED_DELETES_COUNTER, 1),
+                RowExistence.of(client, config.dataTable()));
         SharedSender sender = new SharedSender(recordSender);
 
         Set<String> pending = new LinkedHashSet<>();

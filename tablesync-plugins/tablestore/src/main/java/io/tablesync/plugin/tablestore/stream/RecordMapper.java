@@ -8,9 +8,10 @@ import java.util.List;
 public interface RecordMapper {
     List<Record> map(StreamRecord record, String shardId);
 
-    static RecordMapper of(StreamReaderConfig c, Runnable onIgnoredDelete) {
+    static RecordMapper of(StreamReaderConfig c, Runnable onIgnoredDelete, RowExistence rowExistence) {
         return c.mode() == ReadMode.MULTI_VERSION
                 ? new MultiVersionRecordMapper(c.exportSequenceInfo())
-                : new SingleVersionRecordMapper(c.columns(), c.exportSequenceInfo(), c.deleteMode(), onIgnoredDelete);
+                : new SingleVersionRecordMapper(c.columns(), c.exportSequenceInfo(), c.deleteMode(), onIgnoredDelete,
+                        rowExistence);
     }
 }

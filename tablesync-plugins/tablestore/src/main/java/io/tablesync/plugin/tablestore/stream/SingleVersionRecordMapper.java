@@ -20,23 +20,34 @@ import java.util.Map;
  * UpdateRow is an UPDATE whose untouched columns are ABSENT and whose deleted columns are DELETED,
  * so a sink never erases a field the update did not touch; a DeleteRow is a DELETE carrying the
  * key. DataX-style writers still see what DataX sends: ABSENT and DELETED slots hold a null string.
+ *
+ * <p>An UpdateRow that only deletes columns becomes a DELETE when the row no longer exists: it
+ * either deleted the row's last attribute column, or touched an already deleted row. Passed on as
+ * an update, a sink would keep (or upsert) an empty document for a row that is gone. Checking the
+ * row now is safe in replay: any later change of that row follows in the same shard.
  */
 public final class SingleVersionRecordMapper implements RecordMapper {
     private final List<String> columns;
     private final boolean sequenceInfo;
     private final DeleteMode deleteMode;
     private final Runnable onIgnoredDelete;
+    private final RowExistence rowExistence;
 
     public SingleVersionRecordMapper(List<String> columns, boolean sequenceInfo, DeleteMode deleteMode,
-                                     Runnable onIgnoredDelete) {
+                                     Runnable onIgnoredDelete, RowExistence rowExistence) {
         this.columns = columns;
         this.sequenceInfo = sequenceInfo;
         this.deleteMode = deleteMode;
         this.onIgnoredDelete = onIgnoredDelete;
+        this.rowExistence = rowExistence;
     }
 
     /** What a change did to one column. */
     private record Cell(Column value, ColumnState state) {
+    }
+
+    private static boolean deletesOnly(StreamRecord r) {
+        return r.getColumns().stream().noneMatch(c -> c.getColumnType() == RecordColumn.ColumnType.PUT);
     }
 
     @Override
@@ -48,7 +59,8 @@ public final class SingleVersionRecordMapper implements RecordMapper {
         Operation op;
         switch (r.getRecordType()) {
             case PUT -> op = Operation.UPSERT;
-            case UPDATE -> op = Operation.UPDATE;
+            case UPDATE -> op = deleteMode == DeleteMode.PROPAGATE && deletesOnly(r)
+                    && !rowExistence.exists(r.getPrimaryKey()) ? Operation.DELETE : Operation.UPDATE;
             case DELETE -> {
                 if (deleteMode == DeleteMode.IGNORE) {
                     onIgnoredDelete.run();
