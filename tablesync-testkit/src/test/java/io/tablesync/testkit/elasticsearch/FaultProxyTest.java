@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The proxy against a real node (the first selected distribution; the proxy is version-agnostic). */
+/**
+ * The proxy against a real node. The proxy is version-agnostic; the test prefers a typeless server
+ * (ES 6 bulk requests need a type in the path) and adds the type when only ES 6 is selected.
+ */
 class FaultProxyTest {
     private EsNode node;
     private FaultProxy proxy;
@@ -22,7 +25,9 @@ class FaultProxyTest {
 
     @BeforeEach
     void setUp() {
-        node = EsNodes.shared(EsDistribution.selected().get(0));
+        EsDistribution dist = EsDistribution.selected().stream().filter(d -> d != EsDistribution.ES_6).findFirst()
+                .orElse(EsDistribution.ES_6);
+        node = EsNodes.shared(dist);
         proxy = FaultProxy.start(node);
         viaProxy = new EsHttp(proxy.url(), null, null, null);
     }
@@ -30,6 +35,11 @@ class FaultProxyTest {
     @AfterEach
     void tearDown() {
         proxy.close();
+    }
+
+    /** The bulk endpoint of an index on this node (ES 6 requires a mapping type). */
+    private String bulkPath(String index) {
+        return node.majorVersion() == 6 && !node.isOpenSearch() ? "/" + index + "/_doc/_bulk" : "/" + index + "/_bulk";
     }
 
     private static String bulk(String... ids) {
@@ -44,9 +54,9 @@ class FaultProxyTest {
     void failsWholeRequestsThenPassesThrough() {
         node.http().deleteIndex("proxy-whole");
         proxy.failRequests("_bulk", 2, 503);
-        assertThat(viaProxy.post("/proxy-whole/_bulk", bulk("a")).status()).isEqualTo(503);
-        assertThat(viaProxy.post("/proxy-whole/_bulk", bulk("a")).status()).isEqualTo(503);
-        EsHttp.Response ok = viaProxy.post("/proxy-whole/_bulk", bulk("a"));
+        assertThat(viaProxy.post(bulkPath("proxy-whole"), bulk("a")).status()).isEqualTo(503);
+        assertThat(viaProxy.post(bulkPath("proxy-whole"), bulk("a")).status()).isEqualTo(503);
+        EsHttp.Response ok = viaProxy.post(bulkPath("proxy-whole"), bulk("a"));
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.json().path("errors").asBoolean()).isFalse();
         assertThat(node.http().count("proxy-whole")).isEqualTo(1);
@@ -57,7 +67,7 @@ class FaultProxyTest {
     void failedBulkItemsAreNotAppliedAndComeBackAtTheirPositions() {
         node.http().deleteIndex("proxy-items");
         proxy.failBulkItems(1, 429, "es_rejected_execution_exception", it -> "b".equals(it.id()));
-        JsonNode r = viaProxy.post("/proxy-items/_bulk", bulk("a", "b", "c")).expectOk().json();
+        JsonNode r = viaProxy.post(bulkPath("proxy-items"), bulk("a", "b", "c")).expectOk().json();
         assertThat(r.path("errors").asBoolean()).isTrue();
         assertThat(r.path("items")).hasSize(3);
         assertThat(r.path("items").get(0).path("index").path("_id").asText()).isEqualTo("a");
@@ -68,7 +78,7 @@ class FaultProxyTest {
         assertThat(node.http().source("proxy-items", "b")).isNull();
         assertThat(node.http().count("proxy-items")).isEqualTo(2);
         // the fault was for one request only
-        JsonNode again = viaProxy.post("/proxy-items/_bulk", bulk("b")).expectOk().json();
+        JsonNode again = viaProxy.post(bulkPath("proxy-items"), bulk("b")).expectOk().json();
         assertThat(again.path("errors").asBoolean()).isFalse();
         assertThat(proxy.bulkRequests().get(0).failedItems()).extracting(FaultProxy.BulkItem::id).containsExactly("b");
     }
@@ -77,7 +87,7 @@ class FaultProxyTest {
     void allItemsFailedNeverReachTheServer() {
         node.http().deleteIndex("proxy-all");
         proxy.failBulkItems(1, 503, "unavailable_shards_exception", it -> true);
-        JsonNode r = viaProxy.post("/proxy-all/_bulk", bulk("x", "y")).expectOk().json();
+        JsonNode r = viaProxy.post(bulkPath("proxy-all"), bulk("x", "y")).expectOk().json();
         assertThat(r.path("items")).extracting(i -> i.path("index").path("status").asInt()).containsExactly(503, 503);
         assertThat(node.http().head("/proxy-all").status()).isEqualTo(404);
     }
@@ -89,7 +99,7 @@ class FaultProxyTest {
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             out.write(bulk("g1", "g2").getBytes(StandardCharsets.UTF_8));
         }
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(proxy.url() + "/proxy-gzip/_bulk"))
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(proxy.url() + bulkPath("proxy-gzip")))
                 .header("Content-Type", "application/x-ndjson").header("Content-Encoding", "gzip").header("X-Probe", "seen")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(gz.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
