@@ -51,6 +51,8 @@ import java.util.TreeMap;
 public final class SeedDemo {
     public static final String TABLE = "table_name";
     public static final String INDEX = "school_index";
+    /** Rows the demo deletes: listed in the comparison to show that their documents are gone. */
+    private static final List<String> DELETED_KEYS = List.of("u3");
 
     /** What happened: the job's exit code, and each key's row vs document ("" when equal). */
     public record Outcome(int exitCode, Map<String, String> mismatches, Map<String, String> rows, String jobOutput) {
@@ -88,7 +90,8 @@ public final class SeedDemo {
             out.println("== the seed's job file, endpoints pointed here: " + job);
             List<String> cmd = List.of("python3", dist.resolve("bin/datax.py").toString(), "-j-Xms256m -Xmx256m",
                     "-p-Dstart_time=" + start + " -Dend_time=" + end + " -DAFTER_OFFSET_TIME_MILLIS=0", job.toString());
-            out.println("== " + String.join(" ", cmd));
+            out.println("== " + cmd.stream().map(a -> a.contains(" ") ? "'" + a + "'" : a)
+                    .collect(java.util.stream.Collectors.joining(" ")));
             StringBuilder jobOutput = new StringBuilder();
             int exit = runAndEcho(cmd, jobOutput);
             out.println("== datax.py exit code " + exit);
@@ -229,13 +232,14 @@ public final class SeedDemo {
         Map<String, Map<String, String>> docs = documents(http);
         Map<String, Map<String, String>> expected = expectedDocuments(table);
         Map<String, String> mismatches = new TreeMap<>();
-        List<String> keys = new ArrayList<>(table.keySet());
-        docs.keySet().stream().filter(k -> !table.containsKey(k)).forEach(keys::add);
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>(table.keySet());
+        keys.addAll(docs.keySet());
+        keys.addAll(DELETED_KEYS);
         out.println("== table row vs Elasticsearch document:");
         for (String key : keys) {
             Map<String, String> row = table.get(key);
             Map<String, String> doc = docs.get(key);
-            boolean same = row != null && expected.get(key).equals(doc);
+            boolean same = row == null ? doc == null : expected.get(key).equals(doc);
             out.printf("   %-4s row=%-40s doc=%-40s %s%n", key, row == null ? "(deleted)" : row,
                     doc == null ? "(none)" : doc, same ? "OK" : "MISMATCH");
             if (!same) {
