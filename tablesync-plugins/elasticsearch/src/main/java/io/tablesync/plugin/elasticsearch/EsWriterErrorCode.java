@@ -3,34 +3,19 @@ package io.tablesync.plugin.elasticsearch;
 import io.tablesync.core.ErrorCode;
 
 /** DataX's elasticsearchwriter codes (users grep for them), plus our own for what DataX lacks. */
-public enum EsWriterErrorCode implements ErrorCode {
-    BAD_CONFIG_VALUE("ESWriter-00", "您配置的值不合法."),
-    ES_INDEX_DELETE("ESWriter-01", "删除index错误."),
-    ES_INDEX_CREATE("ESWriter-02", "创建index错误."),
-    ES_MAPPINGS("ESWriter-03", "mappings错误."),
-    ES_INDEX_INSERT("ESWriter-04", "插入数据错误."),
-    ES_ALIAS_MODIFY("ESWriter-05", "别名修改错误."),
-    UPDATE_WITH_ID("ESWriter-07", "Update mode must specify column type with id"),
-    RECORD_FIELD_NOT_FOUND("ESWriter-08", "Field does not exist"),
-    ES_AUTHENTICATION("ESWriter-10", "Elasticsearch rejected the credentials"),
-    ES_CONNECTION("ESWriter-11", "Elasticsearch is unreachable"),
-    CONVERSION("ESWriter-12", "A column value cannot be converted to its Elasticsearch type");
+public final class EsWriterErrorCode {
+    public static final ErrorCode BAD_CONFIG_VALUE = ErrorCode.of("ESWriter-00", "您配置的值不合法.");
+    public static final ErrorCode ES_INDEX_DELETE = ErrorCode.of("ESWriter-01", "删除index错误.");
+    public static final ErrorCode ES_INDEX_CREATE = ErrorCode.of("ESWriter-02", "创建index错误.");
+    public static final ErrorCode ES_MAPPINGS = ErrorCode.of("ESWriter-03", "mappings错误.");
+    public static final ErrorCode ES_INDEX_INSERT = ErrorCode.of("ESWriter-04", "插入数据错误.");
+    public static final ErrorCode ES_ALIAS_MODIFY = ErrorCode.of("ESWriter-05", "别名修改错误.");
+    public static final ErrorCode UPDATE_WITH_ID = ErrorCode.of("ESWriter-07", "Update mode must specify column type with id");
+    public static final ErrorCode RECORD_FIELD_NOT_FOUND = ErrorCode.of("ESWriter-08", "Field does not exist");
+    public static final ErrorCode ES_AUTHENTICATION = ErrorCode.of("ESWriter-10", "Elasticsearch rejected the credentials");
+    public static final ErrorCode ES_CONNECTION = ErrorCode.of("ESWriter-11", "Elasticsearch is unreachable");
+    public static final ErrorCode CONVERSION = ErrorCode.of("ESWriter-12", "A column value cannot be converted to its Elasticsearch type");
 
-    private final String code;
-    private final String description;
-
-    EsWriterErrorCode(String code, String description) {
-        this.code = code;
-        this.description = description;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String description() {
-        return description;
+    private EsWriterErrorCode() {
     }
 }

@@ -4,7 +4,7 @@ import com.alicloud.openservices.tablestore.ClientException;
 import com.alicloud.openservices.tablestore.TableStoreException;
 import io.tablesync.core.TablesyncException;
 import io.tablesync.plugin.tablestore.OtsStreamReaderErrorCode;
-import io.tablesync.plugin.tablestore.OtsStreamReaderErrorCode.ServiceErrorCode;
+import io.tablesync.core.ErrorCode;
 
 /**
  * Turns SDK exceptions into errors a user can act on. The Tablestore error code stays the error
@@ -33,7 +33,7 @@ public final class OtsErrors {
             };
             String detail = "Tablestore error while " + what + ": " + tse.getMessage() + " (code " + code + ", request "
                     + tse.getRequestId() + ", HTTP " + tse.getHttpStatus() + ")" + (hint.isEmpty() ? "" : ". " + hint);
-            return TablesyncException.userError(new ServiceErrorCode(code == null ? "OTSError" : code,
+            return TablesyncException.userError(ErrorCode.of(code == null ? "OTSError" : code,
                     "Tablestore error"), detail, tse);
         }
         if (e instanceof ClientException ce) {
