@@ -42,16 +42,6 @@ public final class BoolColumn extends Column {
     }
 
     @Override
-    public Date asDate() {
-        throw cannotConvert("Date");
-    }
-
-    @Override
-    public byte[] asBytes() {
-        throw cannotConvert("Bytes");
-    }
-
-    @Override
     public BigDecimal asBigDecimal() {
         return value == null ? null : BigDecimal.valueOf(asLong());
     }

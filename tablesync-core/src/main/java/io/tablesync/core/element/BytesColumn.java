@@ -23,37 +23,8 @@ public final class BytesColumn extends Column {
     }
 
     @Override
-    public Long asLong() {
-        throw cannotConvert("Long");
-    }
-
-    @Override
-    public Double asDouble() {
-        throw cannotConvert("Double");
-    }
-
-    @Override
-    public Boolean asBoolean() {
-        throw cannotConvert("Bool");
-    }
-
-    @Override
-    public Date asDate() {
-        throw cannotConvert("Date");
-    }
-
-    @Override
     public byte[] asBytes() {
         return value;
     }
 
-    @Override
-    public BigDecimal asBigDecimal() {
-        throw cannotConvert("BigDecimal");
-    }
-
-    @Override
-    public BigInteger asBigInteger() {
-        throw cannotConvert("BigInteger");
-    }
 }

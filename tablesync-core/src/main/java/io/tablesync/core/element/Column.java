@@ -42,19 +42,40 @@ public abstract class Column {
 
     public abstract String asString();
 
-    public abstract Long asLong();
+    /** Unsupported unless the type overrides it (DataX's conversion matrix). */
+    public Long asLong() {
+        throw cannotConvert("Long");
+    }
 
-    public abstract Double asDouble();
+    /** Unsupported unless the type overrides it (DataX's conversion matrix). */
+    public Double asDouble() {
+        throw cannotConvert("Double");
+    }
 
-    public abstract Boolean asBoolean();
+    /** Unsupported unless the type overrides it (DataX's conversion matrix). */
+    public Boolean asBoolean() {
+        throw cannotConvert("Bool");
+    }
 
-    public abstract Date asDate();
+    /** Unsupported unless the type overrides it (DataX's conversion matrix). */
+    public Date asDate() {
+        throw cannotConvert("Date");
+    }
 
-    public abstract byte[] asBytes();
+    /** Unsupported unless the type overrides it (DataX's conversion matrix). */
+    public byte[] asBytes() {
+        throw cannotConvert("Bytes");
+    }
 
-    public abstract BigDecimal asBigDecimal();
+    /** Unsupported unless the type overrides it (DataX's conversion matrix). */
+    public BigDecimal asBigDecimal() {
+        throw cannotConvert("BigDecimal");
+    }
 
-    public abstract BigInteger asBigInteger();
+    /** Unsupported unless the type overrides it (DataX's conversion matrix). */
+    public BigInteger asBigInteger() {
+        throw cannotConvert("BigInteger");
+    }
 
     final TablesyncException cannotConvert(String target) {
         return TablesyncException.userError(CommonErrorCode.CONVERT_NOT_SUPPORT,

@@ -54,18 +54,8 @@ public final class DateColumn extends Column {
     }
 
     @Override
-    public Boolean asBoolean() {
-        throw cannotConvert("Bool");
-    }
-
-    @Override
     public Date asDate() {
         return millis == null ? null : new Date(millis);
-    }
-
-    @Override
-    public byte[] asBytes() {
-        throw cannotConvert("Bytes");
     }
 
     @Override

@@ -69,21 +69,6 @@ public final class DoubleColumn extends Column {
     }
 
     @Override
-    public Boolean asBoolean() {
-        throw cannotConvert("Bool");
-    }
-
-    @Override
-    public Date asDate() {
-        throw cannotConvert("Date");
-    }
-
-    @Override
-    public byte[] asBytes() {
-        throw cannotConvert("Bytes");
-    }
-
-    @Override
     public BigDecimal asBigDecimal() {
         return value == null ? null : DecimalText.toBigDecimal(value, this::cannotConvert);
     }

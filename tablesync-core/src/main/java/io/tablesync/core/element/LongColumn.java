@@ -102,11 +102,6 @@ public final class LongColumn extends Column {
     }
 
     @Override
-    public byte[] asBytes() {
-        throw cannotConvert("Bytes");
-    }
-
-    @Override
     public BigDecimal asBigDecimal() {
         return isNull ? null : new BigDecimal(asBigInteger());
     }
