@@ -2,7 +2,6 @@ package io.tablesync.core.element;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Date;
 
 public final class BoolColumn extends Column {
     private final Boolean value;

@@ -1,8 +1,5 @@
 package io.tablesync.core.element;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.Date;
 
 public final class BytesColumn extends Column {
     private final byte[] value;
@@ -26,5 +23,4 @@ public final class BytesColumn extends Column {
     public byte[] asBytes() {
         return value;
     }
-
 }

@@ -4,7 +4,6 @@ import io.tablesync.core.CommonErrorCode;
 import io.tablesync.core.TablesyncException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Date;
 
 /** A floating-point value kept as DataX keeps it: a plain decimal string, so no precision is invented. */
 public final class DoubleColumn extends Column {
