@@ -182,4 +182,16 @@ class EngineTest {
         String all = String.join("\n", messages());
         assertThat(all).contains("\"password\" : \"********\"").doesNotContain("hunter2hunter2");
     }
+
+    @Test
+    void pluginCountersArePrintedInTheSummaryWhenNonZero() throws Exception {
+        JobOutcome outcome = run(job("{\"speed\":{\"channel\":2}}", "{\"records\":7}",
+                writer(",\"countAs\":\"records seen by the test writer\"")));
+        assertThat(outcome.exitCode()).isEqualTo(0);
+        assertThat(messages()).anyMatch(m -> m.contains("\nrecords seen by the test writer:                  14\n"));
+        // a clean run adds no line: the seven DataX lines stay byte-compatible
+        run(job("{\"speed\":{\"channel\":1}}", "{\"records\":1}", writer("")));
+        String last = messages().stream().filter(m -> m.contains("读写失败总数")).reduce((a, b) -> b).orElseThrow();
+        assertThat(last).endsWith("读写失败总数                    :                   0\n");
+    }
 }

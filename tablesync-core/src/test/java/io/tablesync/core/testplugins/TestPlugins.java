@@ -120,9 +120,13 @@ public final class TestPlugins {
                     List<Long> sink = SINKS.computeIfAbsent(p.getString("sink", "default"), k -> new CopyOnWriteArrayList<>());
                     List<String> dirty = p.getStringList("dirtyIds");
                     long delayMillis = p.getLong("delayMillis", 0);
+                    String countAs = p.getString("countAs");
                     Record r;
                     while ((r = receiver.getFromReader()) != null) {
                         long id = r.getColumn(0).asLong();
+                        if (countAs != null) {
+                            getTaskPluginCollector().incrementCounter(countAs, 1);
+                        }
                         if (dirty.contains(String.valueOf(id))) {
                             getTaskPluginCollector().collectDirtyRecord(r, "rejected id " + id + " accessKey=s3cr3tValue");
                         } else {
@@ -144,7 +148,7 @@ public final class TestPlugins {
 
         @Override
         public Set<String> parameterKeys() {
-            return Set.of("sink", "dirtyIds", "delayMillis", "splitOverride");
+            return Set.of("sink", "dirtyIds", "delayMillis", "splitOverride", "countAs");
         }
     }
 }
