@@ -27,6 +27,8 @@ public final class Store implements AutoCloseable {
 
     private static final String FILE_NAME = "tablestore-local.mv.db";
 
+    private static final int CLOSE_COMPACTION_MILLIS = 5_000;
+
     private final MVStore mv;
     private final boolean durable;
     private final MVMap<String, byte[]> meta;
@@ -181,7 +183,9 @@ public final class Store implements AutoCloseable {
         writeLock.lock();
         try {
             if (!mv.isClosed()) {
-                mv.close();
+                // A clean shutdown may spend a few seconds moving live pages to the front and truncating
+                // the file, which commits between compactions leave far larger than the data.
+                mv.close(durable ? CLOSE_COMPACTION_MILLIS : 0);
             }
         } finally {
             writeLock.unlock();
