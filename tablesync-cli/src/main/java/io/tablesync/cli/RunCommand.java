@@ -20,6 +20,16 @@ import picocli.CommandLine.Parameters;
         description = {
             "Run a DataX job file once: read, transfer, write, print progress and the summary.",
             "Exit code: 0 success (dirty records within errorLimit), 1 failure, 143 stopped by SIGTERM/SIGINT.",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  tablesync run job/stream2stream.json",
+            "  tablesync run ots2es.json -Dstart_time=1510036262000 -Dend_time=1510036881000",
+            "  tablesync run https://example.com/jobs/ots2es.json -p \"-Dstart_time=1 -Dend_time=2\"",
+            "",
+            "JVM options: TABLESYNC_JVM_OPTS (default -Xms1g -Xmx1g). Dirty records are written, all of them,",
+            "to log/dirty/<job>-<time>-<pid>.jsonl (or core.dirtyRecord.path); the summary prints the path.",
         })
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
