@@ -26,10 +26,12 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  tablesync run job/stream2stream.json",
             "  tablesync run ots2es.json -Dstart_time=1510036262000 -Dend_time=1510036881000",
-            "  tablesync run https://example.com/jobs/ots2es.json -p \"-Dstart_time=1 -Dend_time=2\"",
+            "  tablesync run ots2es.json -p \"-Dstart_time=1 -Dend_time=2\"",
+            "  tablesync run https://example.com/jobs/ots2es.json -Dstart_time=1 -Dend_time=2",
             "",
-            "JVM options: TABLESYNC_JVM_OPTS (default -Xms1g -Xmx1g). Dirty records are written, all of them,",
-            "to log/dirty/<job>-<time>-<pid>.jsonl (or core.dirtyRecord.path); the summary prints the path.",
+            "JVM options: TABLESYNC_JVM_OPTS (default -Xms1g -Xmx1g).",
+            "Dirty records: all of them go to log/dirty/<job>-<time>-<pid>.jsonl",
+            "(or core.dirtyRecord.path); the summary prints the path.",
         })
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
