@@ -139,6 +139,8 @@ class DistributionIT {
         cases.add(new String[] {syntax.toString(), "syntax.json: JSON syntax error at line 3, column"});
         cases.add(new String[] {unknownPlugin.toString(), "Framework-12"});
         cases.add(new String[] {dir.resolve("missing.json").toString(), "missing.json does not exist"});
+        // the shipped OTS -> ES job without its window: the placeholder is named, before anything is contacted
+        cases.add(new String[] {DIST.resolve("job/ots2es.json").toString(), "placeholder ${start_time}"});
         for (String[] c : cases) {
             Result r = run(tablesync(), "run", c[0]);
             assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
