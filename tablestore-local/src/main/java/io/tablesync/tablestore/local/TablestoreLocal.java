@@ -1,5 +1,9 @@
 package io.tablesync.tablestore.local;
 
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.tablesync.tablestore.local.engine.Database;
 import io.tablesync.tablestore.local.http.OtsHttpServer;
 import java.io.IOException;
@@ -26,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  * in an H2 MVStore file there and survive restarts, including kill -9.
  */
 public final class TablestoreLocal implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TablestoreLocal.class);
+    private final AtomicLong backgroundFailures = new AtomicLong();
+
 
     public static final String DEFAULT_INSTANCE = "tablesync";
     public static final String DEFAULT_ACCESS_KEY_ID = "tablesync-local-id";
@@ -143,11 +150,13 @@ public final class TablestoreLocal implements AutoCloseable {
         return this;
     }
 
+    // Background passes: a failure loses nothing (the next read of a stream trims again, the next pass compacts
+    // again), but it is counted and reported, never swallowed.
     private void trimQuietly() {
         try {
             db.streams().trimAll();
         } catch (RuntimeException e) {
-            // The next read of the stream trims again; a failed background pass loses nothing.
+            backgroundFailure("stream trimming", e);
         }
     }
 
@@ -155,8 +164,13 @@ public final class TablestoreLocal implements AutoCloseable {
         try {
             db.housekeeping();
         } catch (RuntimeException e) {
-            // Compaction is an optimization; the next pass tries again.
+            backgroundFailure("data file compaction", e);
         }
+    }
+
+    private void backgroundFailure(String what, RuntimeException e) {
+        long n = backgroundFailures.incrementAndGet();
+        LOG.warn("background {} failed ({} background failures so far; the next pass retries): {}", what, n, e.toString());
     }
 
     /** {@code http://127.0.0.1:PORT}, ready for the SDK. */
