@@ -1,9 +1,5 @@
 package io.tablesync.tablestore.local;
 
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.tablesync.tablestore.local.engine.Database;
 import io.tablesync.tablestore.local.http.OtsHttpServer;
 import java.io.IOException;
@@ -16,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Tablestore-compatible server the official SDK talks to unchanged.
