@@ -43,6 +43,7 @@ public final class JobContainer {
     private final List<TaskExecution> running = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private volatile long stopRequestedAtMillis;
     private final Object monitor = new Object();
     private int tasksTotal;
     private int tasksFinished;
@@ -62,6 +63,7 @@ public final class JobContainer {
     /** Graceful stop (SIGTERM): readers stop, in-flight records are written and acknowledged. */
     public void requestStop() {
         if (stopRequested.compareAndSet(false, true)) {
+            stopRequestedAtMillis = System.currentTimeMillis();
             LOG.warn("stop requested: readers stop now, records in flight are written before exit");
             synchronized (monitor) {
                 monitor.notifyAll();
@@ -238,10 +240,27 @@ public final class JobContainer {
                 }
                 task.start();
             }
+            long graceMillis = root.getLong("core.container.job.stopGraceMillis", 60_000);
+            boolean graceExpired = false;
             synchronized (monitor) {
                 while (!running.isEmpty() && failure.get() == null) {
-                    monitor.wait(stopRequested.get() ? 1000 : 0);
+                    if (stopRequested.get()) {
+                        long left = stopRequestedAtMillis + graceMillis - System.currentTimeMillis();
+                        if (left <= 0) {
+                            graceExpired = true;
+                            break;
+                        }
+                        monitor.wait(Math.min(left, 1000));
+                    } else {
+                        monitor.wait();
+                    }
                 }
+            }
+            if (graceExpired) {
+                // A reader that ignores the stop request must not keep the process alive forever (a scheduler's
+                // SIGTERM has no second signal). What is unacknowledged is simply read again by the next run.
+                LOG.warn("tasks did not stop within core.container.job.stopGraceMillis = {} ms; aborting them", graceMillis);
+                abortRunning();
             }
         } finally {
             if (failure.get() != null) {

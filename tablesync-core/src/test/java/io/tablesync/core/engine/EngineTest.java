@@ -194,4 +194,18 @@ class EngineTest {
         String last = messages().stream().filter(m -> m.contains("读写失败总数")).reduce((a, b) -> b).orElseThrow();
         assertThat(last).endsWith("读写失败总数                    :                   0\n");
     }
+
+    @Test
+    void aReaderThatIgnoresTheStopIsAbortedAfterTheGracePeriod() throws Exception {
+        String jobText = job("{\"speed\":{\"channel\":1}}", "{\"forever\":true,\"ignoreStop\":true}", writer(""))
+                .replace("\"core\":{", "\"core\":{\"container\":{\"job\":{\"stopGraceMillis\":500}},");
+        Engine engine = engine(jobText);
+        CompletableFuture<JobOutcome> f = CompletableFuture.supplyAsync(engine::run);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> TestPlugins.SINKS.getOrDefault(sink, List.of()).size() > 100);
+        engine.requestStop();
+        JobOutcome outcome = f.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(outcome.exitCode()).isEqualTo(143);
+        assertThat(messages()).anyMatch(m -> m.contains("did not stop within core.container.job.stopGraceMillis = 500 ms"));
+    }
 }

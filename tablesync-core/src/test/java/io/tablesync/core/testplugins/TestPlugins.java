@@ -64,9 +64,10 @@ public final class TestPlugins {
                     boolean forever = p.getBool("forever", false);
                     long failAt = p.getLong("failAt", -1);
                     boolean positions = p.getBool("positions", false);
+                    boolean ignoreStop = p.getBool("ignoreStop", false);
                     long base = p.getLong("taskIndex", 0) * 1_000_000L;
                     for (long i = 0; forever || i < records; i++) {
-                        if (isStopRequested()) {
+                        if (isStopRequested() && !ignoreStop) {
                             break;
                         }
                         if (i == failAt) {
@@ -86,7 +87,7 @@ public final class TestPlugins {
 
         @Override
         public Set<String> parameterKeys() {
-            return Set.of("records", "forever", "failAt", "positions", "tasks");
+            return Set.of("records", "forever", "failAt", "positions", "tasks", "ignoreStop");
         }
     }
 
