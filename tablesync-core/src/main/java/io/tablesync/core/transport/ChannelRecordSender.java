@@ -6,6 +6,7 @@ import io.tablesync.core.element.DefaultRecord;
 import io.tablesync.core.element.Record;
 import io.tablesync.core.spi.RecordSender;
 import io.tablesync.core.spi.TaskPluginCollector;
+import java.util.Arrays;
 
 /**
  * Buffers up to {@code bufferSize} records and pushes them as one batch. A record larger than the
@@ -62,7 +63,7 @@ public final class ChannelRecordSender implements RecordSender {
         }
         Record[] records = new Record[size];
         System.arraycopy(buffer, 0, records, 0, size);
-        java.util.Arrays.fill(buffer, 0, size, null);
+        Arrays.fill(buffer, 0, size, null);
         Batch batch = new Batch(records, size, bytes, memory);
         size = 0;
         bytes = 0;
