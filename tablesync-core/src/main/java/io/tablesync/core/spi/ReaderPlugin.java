@@ -1,5 +1,8 @@
 package io.tablesync.core.spi;
 
+import io.tablesync.core.config.Configuration;
+import io.tablesync.core.source.StreamingOptions;
+import io.tablesync.core.source.StreamingSource;
 import java.util.Set;
 
 /** A reader, found by {@link #name()} through {@link java.util.ServiceLoader}. */
@@ -18,5 +21,14 @@ public interface ReaderPlugin {
     /** An example {@code parameter} object (JSON) for {@code tablesync template} / {@code datax.py -r -w}. */
     default String template() {
         return "{}";
+    }
+
+    /**
+     * The reader's continuous side, for {@code tablesync sync} and Flink: validates {@code parameter}
+     * completely (naming every wrong key) and opens the source. Null when this reader only runs
+     * bounded jobs.
+     */
+    default StreamingSource openStreaming(Configuration parameter, StreamingOptions options) {
+        return null;
     }
 }

@@ -1,33 +1,27 @@
 package io.tablesync.plugin.tablestore.stream;
 
 import com.alicloud.openservices.tablestore.SyncClient;
-import com.alicloud.openservices.tablestore.TableStoreException;
-import com.alicloud.openservices.tablestore.model.GetShardIteratorRequest;
-import com.alicloud.openservices.tablestore.model.GetShardIteratorResponse;
-import com.alicloud.openservices.tablestore.model.GetStreamRecordRequest;
-import com.alicloud.openservices.tablestore.model.GetStreamRecordResponse;
-import com.alicloud.openservices.tablestore.model.StreamRecord;
 import io.tablesync.core.TablesyncException;
-import io.tablesync.core.element.Record;
+import io.tablesync.core.source.SourceSplit;
+import io.tablesync.core.source.SplitFetch;
 import io.tablesync.plugin.tablestore.OtsStreamReaderErrorCode;
 import io.tablesync.plugin.tablestore.checkpoint.CheckpointRow;
 import io.tablesync.plugin.tablestore.checkpoint.StatusTable;
-import io.tablesync.plugin.tablestore.client.OtsErrors;
-import java.util.ArrayList;
+import io.tablesync.plugin.tablestore.source.ShardSplitReader;
+import io.tablesync.plugin.tablestore.source.ShardState;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Reads one shard for one window {@code [start, end)} and writes the shard's checkpoint at
- * {@code end}: the position of the first record at or after {@code end}, the iterator where the
- * shard ran dry, or SHARD_END when a split/merge closed it. The checkpoint is written only after
- * the writer acknowledged every record sent from the shard, so a crash can never leave a
- * checkpoint past data that did not reach the sink.
+ * Reads one shard for one window {@code [start, end)} (through the same {@link ShardSplitReader}
+ * every runner uses) and writes the shard's checkpoint at {@code end}: the position of the first
+ * record at or after {@code end}, the iterator where the shard ran dry, or SHARD_END when a
+ * split/merge closed it. The checkpoint is written only after the writer acknowledged every record
+ * sent from the shard, so a crash can never leave a checkpoint past data that did not reach the sink.
  */
 public final class ShardReader {
     /** Shard-time checkpoints are written at most this often per shard (DataX's spacing). */
     static final long SHARD_TIME_CHECKPOINT_SPACING_MILLIS = 10 * 60 * 1000L;
-    static final long SEEK_BACK_MILLIS = 10 * 60 * 1000L;
 
     /** How the read ended. */
     public enum Outcome { CHECKPOINTED, STOPPED }
@@ -54,61 +48,38 @@ public final class ShardReader {
     }
 
     public Outcome read() throws InterruptedException {
-        long startMs = ctx.window().startMillis();
         long endMs = ctx.window().endMillis();
-        String iterator = initialIterator();
-        boolean skipping = start.skipBeforeStart();
-        long sequence = 0;
+        String state = start.seekToStart() ? ShardState.at(ctx.window().startMillis()) : start.checkpoint();
+        ShardSplitReader.Settings settings = new ShardSplitReader.Settings(ctx.streamId(), ctx.tableName(),
+                ctx.tableGroupSupport(), start.skipBeforeStart() ? ctx.window().startMillis() : -1, endMs,
+                TimeWindow.afterOffsetMillis());
+        ShardSplitReader reader = new ShardSplitReader(client, settings, new SourceSplit(shardId, List.of(), state), mapper,
+                (shard, cause, r) -> {
+                    throw trimmed(cause);
+                }, System::currentTimeMillis);
         long sent = 0;
         long lastShardTimeCheckpoint = Long.MIN_VALUE / 2;
         while (true) {
             if (stop.getAsBoolean()) {
                 return Outcome.STOPPED;
             }
-            GetStreamRecordResponse page = fetch(iterator, null);
-            List<StreamRecord> records = page.getRecords();
-            if (!records.isEmpty()) {
-                long first = millis(records.get(0));
-                if (first >= lastShardTimeCheckpoint + SHARD_TIME_CHECKPOINT_SPACING_MILLIS) {
-                    // The iterator of this page precedes every record at or after `first`: a safe
-                    // place to resume a later window that cannot find exact checkpoints.
-                    statusTable.writeShardTimeCheckpoint(ctx.streamId(), shardId, first, iterator);
-                    lastShardTimeCheckpoint = first;
+            SplitFetch page = reader.fetch();
+            long first = reader.lastPageFirstMillis();
+            if (first >= 0 && first >= lastShardTimeCheckpoint + SHARD_TIME_CHECKPOINT_SPACING_MILLIS) {
+                // The iterator of this page precedes every record at or after `first`: a safe
+                // place to resume a later window that cannot find exact checkpoints.
+                statusTable.writeShardTimeCheckpoint(ctx.streamId(), shardId, first, reader.lastPageIterator());
+                lastShardTimeCheckpoint = first;
+            }
+            sender.send(page.records());
+            sent += page.records().size();
+            if (page.finished()) {
+                String checkpoint = page.end().state();
+                if (page.idle()) {
+                    statusTable.writeShardTimeCheckpoint(ctx.streamId(), shardId, endMs, checkpoint);
                 }
+                return finish(checkpoint, sent);
             }
-            List<Record> batch = new ArrayList<>();
-            int endIndex = -1;
-            for (int i = 0; i < records.size(); i++) {
-                StreamRecord r = records.get(i);
-                long ts = millis(r);
-                if (skipping && ts < startMs) {
-                    continue;
-                }
-                skipping = false;
-                if (ts >= endMs) {
-                    endIndex = i;
-                    break;
-                }
-                for (Record rec : mapper.map(r, shardId)) {
-                    rec.setPosition(new ShardPosition(shardId, ++sequence));
-                    batch.add(rec);
-                }
-            }
-            sender.send(batch);
-            sent += batch.size();
-            if (endIndex >= 0) {
-                String at = endIndex == 0 ? iterator : fetch(iterator, endIndex).getNextShardIterator();
-                return finish(at, sent);
-            }
-            String next = page.getNextShardIterator();
-            if (next == null) {
-                return finish(CheckpointRow.SHARD_END, sent);
-            }
-            if (records.isEmpty()) {
-                statusTable.writeShardTimeCheckpoint(ctx.streamId(), shardId, endMs, next);
-                return finish(next, sent);
-            }
-            iterator = next;
         }
     }
 
@@ -121,56 +92,13 @@ public final class ShardReader {
         return Outcome.CHECKPOINTED;
     }
 
-    private String initialIterator() {
-        if (!start.checkpoint().equals(CheckpointRow.TRIM_HORIZON)) {
-            return start.checkpoint();
-        }
-        GetShardIteratorRequest req = new GetShardIteratorRequest(ctx.streamId(), shardId);
-        if (start.seekToStart()) {
-            req.setTimestamp((ctx.window().startMillis() - SEEK_BACK_MILLIS) * 1000);
-        }
-        try {
-            while (true) {
-                GetShardIteratorResponse r = client.getShardIterator(req);
-                if (r.getNextToken() == null) {
-                    return r.getShardIterator();
-                }
-                req.setToken(r.getNextToken());
-            }
-        } catch (RuntimeException e) {
-            throw translate(e, "getting an iterator for shard " + shardId);
-        }
-    }
-
-    private GetStreamRecordResponse fetch(String iterator, Integer limit) {
-        GetStreamRecordRequest req = new GetStreamRecordRequest(iterator);
-        if (limit != null) {
-            req.setLimit(limit);
-        }
-        if (ctx.tableGroupSupport()) {
-            req.setTableName(ctx.tableName());
-        }
-        try {
-            return client.getStreamRecord(req);
-        } catch (RuntimeException e) {
-            throw translate(e, "reading shard " + shardId);
-        }
-    }
-
-    private TablesyncException translate(RuntimeException e, String what) {
-        if (e instanceof TableStoreException tse && "OTSTrimmedDataAccess".equals(tse.getErrorCode())) {
-            long earliest = System.currentTimeMillis() - ctx.expirationHours() * TimeWindow.HOUR_MILLIS
-                    + TimeWindow.offset(TimeWindow.BEFORE_OFFSET_PROPERTY, TimeWindow.DEFAULT_BEFORE_OFFSET_MILLIS);
-            return OtsStreamReaderErrorCode.userError("Requested stream data is already trimmed or does not exist"
-                    + " (OTSTrimmedDataAccess) while " + what + ": the position this window resumes from is older than"
-                    + " the stream keeps (" + ctx.expirationHours() + " h). Changes between that position and now"
-                    + " are lost to incremental sync: run a full export of table " + ctx.tableName()
-                    + ", then sync windows starting at or after " + TimeWindow.iso(earliest) + "(" + earliest + ").", e);
-        }
-        return OtsErrors.translate(e, what);
-    }
-
-    private static long millis(StreamRecord r) {
-        return r.getSequenceInfo().getTimestamp() / 1000;
+    private TablesyncException trimmed(RuntimeException cause) {
+        long earliest = System.currentTimeMillis() - ctx.expirationHours() * TimeWindow.HOUR_MILLIS
+                + TimeWindow.beforeOffsetMillis();
+        return OtsStreamReaderErrorCode.userError("Requested stream data is already trimmed or does not exist"
+                + " (OTSTrimmedDataAccess) while reading shard " + shardId + ": the position this window resumes from"
+                + " is older than the stream keeps (" + ctx.expirationHours() + " h). Changes between that position and"
+                + " now are lost to incremental sync: run a full export of table " + ctx.tableName()
+                + ", then sync windows starting at or after " + TimeWindow.iso(earliest) + "(" + earliest + ").", cause);
     }
 }

@@ -31,7 +31,7 @@ public record TimeWindow(long startMillis, long endMillis) {
     static final long DEFAULT_BEFORE_OFFSET_MILLIS = 10 * 60 * 1000L;
     static final long DEFAULT_AFTER_OFFSET_MILLIS = 5 * 60 * 1000L;
     static final long DAY_MILLIS = 24 * 3600 * 1000L;
-    static final long HOUR_MILLIS = 3600 * 1000L;
+    public static final long HOUR_MILLIS = 3600 * 1000L;
 
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -112,8 +112,8 @@ public record TimeWindow(long startMillis, long endMillis) {
      * would otherwise be skipped by this window and by the next one, which starts at {@code end}.
      */
     public void checkAgainstClock(long nowMillis, int expirationHours) {
-        long before = offset(BEFORE_OFFSET_PROPERTY, DEFAULT_BEFORE_OFFSET_MILLIS);
-        long after = offset(AFTER_OFFSET_PROPERTY, DEFAULT_AFTER_OFFSET_MILLIS);
+        long before = beforeOffsetMillis();
+        long after = afterOffsetMillis();
         long expiration = expirationHours * HOUR_MILLIS;
         long earliest = nowMillis - expiration + before;
         if (startMillis < earliest) {
@@ -125,6 +125,16 @@ public record TimeWindow(long startMillis, long endMillis) {
             throw userError("To avoid timing error between different machines, the end timestamp must smaller than "
                     + iso(latest) + "(" + latest + ")");
         }
+    }
+
+    /** The clock-skew margin: how far back a window's end must lie (5 min unless overridden). */
+    public static long afterOffsetMillis() {
+        return offset(AFTER_OFFSET_PROPERTY, DEFAULT_AFTER_OFFSET_MILLIS);
+    }
+
+    /** The retention margin: how far inside the stream's retention a start must lie (10 min unless overridden). */
+    public static long beforeOffsetMillis() {
+        return offset(BEFORE_OFFSET_PROPERTY, DEFAULT_BEFORE_OFFSET_MILLIS);
     }
 
     static long offset(String property, long defaultValue) {
@@ -139,7 +149,7 @@ public record TimeWindow(long startMillis, long endMillis) {
         }
     }
 
-    static String iso(long millis) {
+    public static String iso(long millis) {
         return ISO.format(Instant.ofEpochMilli(millis));
     }
 }
