@@ -15,7 +15,7 @@ class ParamTokensTest {
 
     @Test
     void minusPAndMinusDBecomePlaceholderValuesLaterOnesWinning() {
-        RunCommand run = new RunCommand();
+        JobArguments run = new JobArguments();
         run.params.add("-Dstart_time=1 -Dtable='t 1'");
         run.params.add("-Xmx4g");
         run.defines.put("start_time", "5");

@@ -11,12 +11,28 @@ public class TablesyncException extends RuntimeException {
     private final ErrorCode errorCode;
     private final String detail;
     private final boolean userError;
+    private final boolean transientFault;
 
     protected TablesyncException(ErrorCode errorCode, String detail, Throwable cause, boolean userError) {
+        this(errorCode, detail, cause, userError, false);
+    }
+
+    private TablesyncException(ErrorCode errorCode, String detail, Throwable cause, boolean userError,
+                               boolean transientFault) {
         super(format(errorCode, detail), cause);
         this.errorCode = errorCode;
         this.detail = detail;
         this.userError = userError;
+        this.transientFault = transientFault;
+    }
+
+    /**
+     * A failure that waiting can heal: an endpoint unreachable, a server overloaded, retries exhausted
+     * on 429/5xx. A one-shot job fails with it like with any user error (no stack trace); a daemon
+     * ({@code sync}) starts over from its checkpoints after a pause instead of exiting.
+     */
+    public static TablesyncException transientError(ErrorCode code, String detail, Throwable cause) {
+        return new TablesyncException(code, detail, cause, true, true);
     }
 
     /** A mistake in the job, the input or the environment: reported without a stack trace. */
@@ -43,6 +59,21 @@ public class TablesyncException extends RuntimeException {
 
     public boolean isUserError() {
         return userError;
+    }
+
+    /** See {@link #transientError}. */
+    public boolean isTransient() {
+        return transientFault;
+    }
+
+    /** Whether {@code t} or one of its causes is a {@link #isTransient() transient} failure. */
+    public static boolean isTransient(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof TablesyncException te && te.isTransient()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String format(ErrorCode code, String detail) {

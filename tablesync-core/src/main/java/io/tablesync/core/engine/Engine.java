@@ -67,19 +67,8 @@ public final class Engine {
 
     private JobOutcome runJob() {
         try {
-            Configuration core = JobConfigLoader.coreDefaults(options.home());
-            JobConfigLoader.LoadedJob job = JobConfigLoader.load(options.jobLocation(), options.properties(), core);
-            job.warnings().forEach(LOG::warn);
-            Configuration root = job.root();
-            ColumnCast.bind(root);
-            // DataX sets the JVM default zone from common.column.timeZone; date parameters of
-            // readers (otsstreamreader's date/startTimeString) depend on it.
-            TimeZone zone = ColumnCast.settings().timeZone();
-            TimeZone.setDefault(zone);
-            LOG.info("\n{}\n", SecretMasker.maskedPrettyJson(root));
-
-            EngineContext context = new EngineContext(options.jobId(), dirtyRecordFile(root), secretValues(root), zone);
-            JobContainer c = new JobContainer(root, registry, context);
+            PreparedJob job = prepare(options);
+            JobContainer c = new JobContainer(job.root(), registry, job.context());
             container = c;
             if (stopRequested) {
                 c.requestStop();
@@ -98,7 +87,30 @@ public final class Engine {
         }
     }
 
-    private static void reportFailure(Throwable t) {
+    /** A job file loaded for running: its configuration and what a run needs besides it. */
+    public record PreparedJob(Configuration root, EngineContext context) {
+    }
+
+    /**
+     * Loads the job file as every runner does: placeholders, core defaults, warnings, the column
+     * settings and JVM time zone DataX derives from it, and the masked configuration dump.
+     */
+    public static PreparedJob prepare(Options options) {
+        Configuration core = JobConfigLoader.coreDefaults(options.home());
+        JobConfigLoader.LoadedJob job = JobConfigLoader.load(options.jobLocation(), options.properties(), core);
+        job.warnings().forEach(LOG::warn);
+        Configuration root = job.root();
+        ColumnCast.bind(root);
+        // DataX sets the JVM default zone from common.column.timeZone; date parameters of
+        // readers (otsstreamreader's date/startTimeString) depend on it.
+        TimeZone zone = ColumnCast.settings().timeZone();
+        TimeZone.setDefault(zone);
+        LOG.info("\n{}\n", SecretMasker.maskedPrettyJson(root));
+        return new PreparedJob(root, new EngineContext(options.jobId(), dirtyRecordFile(root, options), secretValues(root), zone));
+    }
+
+    /** DataX's closing error block. */
+    public static void reportFailure(Throwable t) {
         String text;
         if (t instanceof TablesyncException) {
             text = t.getMessage();
@@ -108,7 +120,7 @@ public final class Engine {
         LOG.error("\n\n经DataX智能分析,该任务最可能的错误原因是:\n{}", text);
     }
 
-    private Path dirtyRecordFile(Configuration root) {
+    private static Path dirtyRecordFile(Configuration root, Options options) {
         String configured = root.getString("core.dirtyRecord.path", "");
         if (!configured.isBlank()) {
             return Path.of(configured);

@@ -5,8 +5,8 @@ import io.tablesync.core.spi.TaskPluginCollector;
 import io.tablesync.core.stats.TaskCounters;
 
 /** One task side's collector: counts a dirty record, hands it to the sink, and lets the job check its limit. */
-final class TaskCollector implements TaskPluginCollector {
-    interface DirtyListener {
+public final class TaskCollector implements TaskPluginCollector {
+    public interface DirtyListener {
         void dirtyRecordCollected();
     }
 
@@ -15,7 +15,7 @@ final class TaskCollector implements TaskPluginCollector {
     private final DirtyRecordSink sink;
     private final DirtyListener listener;
 
-    TaskCollector(DirtyRecordSink.Side side, TaskCounters counters, DirtyRecordSink sink, DirtyListener listener) {
+    public TaskCollector(DirtyRecordSink.Side side, TaskCounters counters, DirtyRecordSink sink, DirtyListener listener) {
         this.side = side;
         this.counters = counters;
         this.sink = sink;

@@ -6,16 +6,11 @@ package io.tablesync.core.source;
  * @param from       where splits without a checkpoint start; null: the job's own start setting, else
  *                   the oldest retained change
  * @param onTrimmed  what to do when a checkpoint points at data the source already discarded
- * @param endMillis  a bound: stop each split at the first change at or after this time (-1: never end)
  */
-public record StreamingOptions(StartAt from, OnTrimmed onTrimmed, long endMillis) {
+public record StreamingOptions(StartAt from, OnTrimmed onTrimmed) {
 
-    public static StreamingOptions continuous() {
-        return new StreamingOptions(null, OnTrimmed.FAIL, -1);
-    }
-
-    public boolean bounded() {
-        return endMillis >= 0;
+    public static StreamingOptions defaults() {
+        return new StreamingOptions(null, OnTrimmed.FAIL);
     }
 
     /** Where to start reading a split that has no checkpoint. */

@@ -12,6 +12,20 @@ public interface StreamingSource extends AutoCloseable {
     /** What is read, for logs: e.g. "stream S of table T". Never contains a secret. */
     String describe();
 
+    /**
+     * True when the job sets an end (e.g. {@code endTimestampMillis}): every split finishes at it and
+     * the run ends once all are finished. False: the run never ends by itself.
+     */
+    boolean bounded();
+
+    /** Creates what the source needs to keep state (e.g. the status table). Called after every check passed. */
+    void prepare();
+
+    /** How many splits a runner should read at the same time (threads of its reader pool). */
+    default int readerThreads() {
+        return 4;
+    }
+
     /** Where the runner keeps split states between runs (DataX's status table for Tablestore). */
     CheckpointStore checkpoints();
 
@@ -26,6 +40,11 @@ public interface StreamingSource extends AutoCloseable {
 
     /** A reader for one split handed out by the enumerator; reader-side counters and dirty records go to the collector. */
     SplitReader reader(SourceSplit split, TaskPluginCollector collector);
+
+    /** The windowed side for {@code sync --every}, or null when the source cannot run windows. */
+    default WindowedSource windows() {
+        return null;
+    }
 
     @Override
     void close();

@@ -6,6 +6,7 @@ import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.CreateTableRequest;
 import com.alicloud.openservices.tablestore.model.DeleteRowRequest;
 import com.alicloud.openservices.tablestore.model.GetRangeRequest;
+import com.alicloud.openservices.tablestore.model.GetRangeResponse;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyBuilder;
 import com.alicloud.openservices.tablestore.model.PrimaryKeySchema;
@@ -175,22 +176,27 @@ public final class SeedDemo {
         return p.waitFor();
     }
 
+    /** Every row of the table (all pages), by uid: uid plus the attribute columns as strings. */
     public static Map<String, Map<String, String>> readTable(SyncClient client) {
-        RangeRowQueryCriteria c = new RangeRowQueryCriteria(TABLE);
-        c.setInclusiveStartPrimaryKey(PrimaryKeyBuilder.createPrimaryKeyBuilder()
-                .addPrimaryKeyColumn("uid", PrimaryKeyValue.INF_MIN).build());
-        c.setExclusiveEndPrimaryKey(PrimaryKeyBuilder.createPrimaryKeyBuilder()
-                .addPrimaryKeyColumn("uid", PrimaryKeyValue.INF_MAX).build());
-        c.setMaxVersions(1);
         Map<String, Map<String, String>> rows = new TreeMap<>();
-        for (Row row : client.getRange(new GetRangeRequest(c)).getRows()) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            String uid = row.getPrimaryKey().getPrimaryKeyColumn("uid").getValue().asString();
-            fields.put("uid", uid);
-            for (Column col : row.getColumns()) {
-                fields.put(col.getName(), col.getValue().asString());
+        PrimaryKey next = PrimaryKeyBuilder.createPrimaryKeyBuilder().addPrimaryKeyColumn("uid", PrimaryKeyValue.INF_MIN).build();
+        while (next != null) {
+            RangeRowQueryCriteria c = new RangeRowQueryCriteria(TABLE);
+            c.setInclusiveStartPrimaryKey(next);
+            c.setExclusiveEndPrimaryKey(PrimaryKeyBuilder.createPrimaryKeyBuilder()
+                    .addPrimaryKeyColumn("uid", PrimaryKeyValue.INF_MAX).build());
+            c.setMaxVersions(1);
+            GetRangeResponse page = client.getRange(new GetRangeRequest(c));
+            for (Row row : page.getRows()) {
+                Map<String, String> fields = new LinkedHashMap<>();
+                String uid = row.getPrimaryKey().getPrimaryKeyColumn("uid").getValue().asString();
+                fields.put("uid", uid);
+                for (Column col : row.getColumns()) {
+                    fields.put(col.getName(), col.getValue().asString());
+                }
+                rows.put(uid, fields);
             }
-            rows.put(uid, fields);
+            next = page.getNextStartPrimaryKey();
         }
         return rows;
     }

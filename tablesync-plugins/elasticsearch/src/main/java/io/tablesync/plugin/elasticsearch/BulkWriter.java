@@ -339,8 +339,9 @@ final class BulkWriter {
             failed.forEach(a -> receiver.acknowledge(a.record));
             return;
         }
-        throw TablesyncException.userError(EsWriterErrorCode.ES_INDEX_INSERT, failed.size() + " documents still failed after " + retry.maxAttempts()
-                + " attempts (trySize): " + what);
+        // Only failures that can heal (I/O, 429, 5xx, update conflicts) are retried, so this one can heal too.
+        throw TablesyncException.transientError(EsWriterErrorCode.ES_INDEX_INSERT, failed.size() + " documents still failed after "
+                + retry.maxAttempts() + " attempts (trySize): " + what, null);
     }
 
     private static String describeFirstFailure(List<EsAction> actions, List<ItemResult> results) {

@@ -45,16 +45,16 @@ final class EsRequests {
         } catch (ResponseException e) {
             resp = e.getResponse();
         } catch (ConnectException e) {
-            throw TablesyncException.userError(EsWriterErrorCode.ES_CONNECTION, "cannot connect to " + where + ": " + e.getMessage(), e);
+            throw TablesyncException.transientError(EsWriterErrorCode.ES_CONNECTION, "cannot connect to " + where + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw TablesyncException.userError(EsWriterErrorCode.ES_CONNECTION, method + " " + path + " to " + where + " failed: " + e, e);
+            throw TablesyncException.transientError(EsWriterErrorCode.ES_CONNECTION, method + " " + path + " to " + where + " failed: " + e, e);
         }
         int status = resp.getStatusLine().getStatusCode();
         String body;
         try {
             body = resp.getEntity() == null ? "" : EntityUtils.toString(resp.getEntity(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw TablesyncException.userError(EsWriterErrorCode.ES_CONNECTION, "reading the answer to " + method + " " + path + " failed: " + e, e);
+            throw TablesyncException.transientError(EsWriterErrorCode.ES_CONNECTION, "reading the answer to " + method + " " + path + " failed: " + e, e);
         }
         if (status == 401 || status == 403) {
             throw authError(status, method + " " + path, body);

@@ -1,7 +1,11 @@
 package io.tablesync.plugin.tablestore;
 
+import io.tablesync.core.config.Configuration;
+import io.tablesync.core.source.StreamingOptions;
+import io.tablesync.core.source.StreamingSource;
 import io.tablesync.core.spi.Reader;
 import io.tablesync.core.spi.ReaderPlugin;
+import io.tablesync.plugin.tablestore.source.OtsStreamingSource;
 import io.tablesync.plugin.tablestore.stream.OtsStreamReaderJob;
 import io.tablesync.plugin.tablestore.stream.OtsStreamReaderTask;
 import io.tablesync.plugin.tablestore.stream.StreamReaderConfig;
@@ -22,6 +26,11 @@ public final class OtsStreamReaderPlugin implements ReaderPlugin {
     @Override
     public Reader.Task createTask() {
         return new OtsStreamReaderTask();
+    }
+
+    @Override
+    public StreamingSource openStreaming(Configuration parameter, StreamingOptions options) {
+        return OtsStreamingSource.open(parameter, options);
     }
 
     @Override

@@ -4,27 +4,16 @@ import static io.tablesync.plugin.tablestore.checkpoint.StatusKeys.*;
 
 import com.alicloud.openservices.tablestore.SyncClient;
 import com.alicloud.openservices.tablestore.TableStoreException;
-import com.alicloud.openservices.tablestore.model.Column;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.CreateTableRequest;
-import com.alicloud.openservices.tablestore.model.DeleteRowRequest;
 import com.alicloud.openservices.tablestore.model.DescribeTableRequest;
 import com.alicloud.openservices.tablestore.model.Direction;
-import com.alicloud.openservices.tablestore.model.GetRangeRequest;
-import com.alicloud.openservices.tablestore.model.GetRangeResponse;
 import com.alicloud.openservices.tablestore.model.GetRowRequest;
-import com.alicloud.openservices.tablestore.model.PrimaryKey;
-import com.alicloud.openservices.tablestore.model.PrimaryKeyBuilder;
 import com.alicloud.openservices.tablestore.model.PrimaryKeySchema;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyType;
-import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
-import com.alicloud.openservices.tablestore.model.PutRowRequest;
-import com.alicloud.openservices.tablestore.model.RangeRowQueryCriteria;
 import com.alicloud.openservices.tablestore.model.ReservedThroughput;
 import com.alicloud.openservices.tablestore.model.Row;
-import com.alicloud.openservices.tablestore.model.RowDeleteChange;
 import com.alicloud.openservices.tablestore.model.RowPutChange;
-import com.alicloud.openservices.tablestore.model.SingleRowQueryCriteria;
 import com.alicloud.openservices.tablestore.model.TableMeta;
 import com.alicloud.openservices.tablestore.model.TableOptions;
 import io.tablesync.plugin.tablestore.OtsStreamReaderErrorCode;
@@ -44,10 +33,17 @@ public final class StatusTable {
 
     private final SyncClient client;
     private final String table;
+    private final StatusRows rows;
 
     public StatusTable(SyncClient client, String table) {
         this.client = client;
         this.table = table;
+        this.rows = new StatusRows(client, table);
+    }
+
+    /** The rows a continuous {@code sync} keeps in this table for the stream (never DataX's). */
+    public SyncStatus syncStatus(String streamId) {
+        return new SyncStatus(rows, streamId);
     }
 
     public String name() {
@@ -80,6 +76,11 @@ public final class StatusTable {
         }
     }
 
+    /** Whether the table exists (nothing is created). */
+    public boolean exists() {
+        return describe() != null;
+    }
+
     private TableMeta describe() {
         try {
             return client.describeTable(new DescribeTableRequest(table)).getTableMeta();
@@ -97,7 +98,7 @@ public final class StatusTable {
         long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
         while (true) {
             try {
-                client.getRow(new GetRowRequest(criteria(pk("", "", ""))));
+                client.getRow(new GetRowRequest(rows.criteria(StatusRows.pk("", "", ""))));
                 return;
             } catch (RuntimeException e) {
                 if (System.currentTimeMillis() > deadline) {
@@ -130,47 +131,47 @@ public final class StatusTable {
     // ---- shard checkpoints at a job's end time ----
 
     public void writeCheckpoint(String streamId, long endMillis, CheckpointRow row) {
-        RowPutChange change = new RowPutChange(table, pk(streamId, TYPE_CHECKPOINT, checkpointValue(endMillis, row.shardId())));
+        RowPutChange change = new RowPutChange(table, StatusRows.pk(streamId, TYPE_CHECKPOINT, checkpointValue(endMillis, row.shardId())));
         change.addColumn(COL_VERSION, ColumnValue.fromString(row.version()));
         change.addColumn(COL_CHECKPOINT, ColumnValue.fromString(row.checkpoint()));
         change.addColumn(COL_SKIP_COUNT, ColumnValue.fromLong(row.skipCount()));
         if (row.sendRecordCount() > 0) {
             change.addColumn(COL_SEND_RECORD_COUNT, ColumnValue.fromLong(row.sendRecordCount()));
         }
-        put(change, "writing the checkpoint of shard " + row.shardId());
+        rows.put(change, "writing the checkpoint of shard " + row.shardId());
     }
 
     /** All shard checkpoints stored for the time, by shard id. */
     public Map<String, CheckpointRow> readCheckpoints(String streamId, long millis) {
         Map<String, CheckpointRow> out = new LinkedHashMap<>();
         String prefix = time(millis) + SEPARATOR;
-        for (Row r : range(pk(streamId, TYPE_CHECKPOINT, prefix), pk(streamId, TYPE_CHECKPOINT, prefix + AFTER_ALL_SHARDS),
+        for (Row r : rows.range(StatusRows.pk(streamId, TYPE_CHECKPOINT, prefix), StatusRows.pk(streamId, TYPE_CHECKPOINT, prefix + AFTER_ALL_SHARDS),
                 Direction.FORWARD, Integer.MAX_VALUE)) {
-            String value = r.getPrimaryKey().getPrimaryKeyColumn(PK_STATUS_VALUE).getValue().asString();
+            String value = StatusRows.statusValue(r);
             String shardId = value.substring(prefix.length());
-            out.put(shardId, new CheckpointRow(shardId, str(r, COL_CHECKPOINT), str(r, COL_VERSION),
-                    lng(r, COL_SKIP_COUNT), lng(r, COL_SEND_RECORD_COUNT)));
+            out.put(shardId, new CheckpointRow(shardId, StatusRows.str(r, COL_CHECKPOINT), StatusRows.str(r, COL_VERSION),
+                    StatusRows.lng(r, COL_SKIP_COUNT), StatusRows.lng(r, COL_SEND_RECORD_COUNT)));
         }
         return out;
     }
 
     /** DataX's old format stored only a shard count at {@code %16d(time)}; -1 when there is none. */
     public long readLegacyShardCount(String streamId, long millis) {
-        Row r = get(pk(streamId, TYPE_CHECKPOINT, time(millis)));
-        return r == null || r.getLatestColumn(COL_SHARD_COUNT) == null ? -1 : lng(r, COL_SHARD_COUNT);
+        Row r = rows.get(StatusRows.pk(streamId, TYPE_CHECKPOINT, time(millis)));
+        return r == null || r.getLatestColumn(COL_SHARD_COUNT) == null ? -1 : StatusRows.lng(r, COL_SHARD_COUNT);
     }
 
     /** A re-run of a window starts clean: everything a previous run wrote at this end time goes. */
     public void deleteCheckpoints(String streamId, long endMillis) {
         for (String shardId : readCheckpoints(streamId, endMillis).keySet()) {
-            delete(pk(streamId, TYPE_CHECKPOINT, checkpointValue(endMillis, shardId)));
+            rows.delete(StatusRows.pk(streamId, TYPE_CHECKPOINT, checkpointValue(endMillis, shardId)));
         }
     }
 
     // ---- job description ----
 
     public void writeJobDescription(JobDescription d) {
-        RowPutChange change = new RowPutChange(table, pk(d.streamId(), TYPE_JOB_DESC, time(d.endTime())));
+        RowPutChange change = new RowPutChange(table, StatusRows.pk(d.streamId(), TYPE_JOB_DESC, time(d.endTime())));
         List<byte[]> chunks = ShardIdsCodec.encode(d.shardIds());
         for (int i = 0; i < chunks.size(); i++) {
             change.addColumn(COL_SHARD_IDS_PREFIX + i, ColumnValue.fromBinary(chunks.get(i)));
@@ -180,12 +181,22 @@ public final class StatusTable {
         change.addColumn(COL_JOB_STREAM_ID, ColumnValue.fromString(d.streamId()));
         change.addColumn(COL_START_TIME, ColumnValue.fromLong(d.startTime()));
         change.addColumn(COL_END_TIME, ColumnValue.fromLong(d.endTime()));
-        put(change, "writing the job description");
+        rows.put(change, "writing the job description");
+    }
+
+    /** End times of the newest job descriptions of the stream, newest first, at most {@code limit}. */
+    public List<Long> latestJobEnds(String streamId, int limit) {
+        List<Long> out = new ArrayList<>();
+        for (Row r : rows.range(StatusRows.pk(streamId, TYPE_JOB_DESC, AFTER_ALL_SHARDS), StatusRows.pk(streamId, TYPE_JOB_DESC, ""),
+                Direction.BACKWARD, limit)) {
+            out.add(Long.parseLong(StatusRows.statusValue(r).trim()));
+        }
+        return out;
     }
 
     /** The description written by the job whose end time was {@code endMillis}, or null. */
     public JobDescription readJobDescription(String streamId, long endMillis) {
-        Row r = get(pk(streamId, TYPE_JOB_DESC, time(endMillis)));
+        Row r = rows.get(StatusRows.pk(streamId, TYPE_JOB_DESC, time(endMillis)));
         if (r == null) {
             return null;
         }
@@ -193,16 +204,16 @@ public final class StatusTable {
         for (int i = 0; r.getLatestColumn(COL_SHARD_IDS_PREFIX + i) != null; i++) {
             chunks.add(r.getLatestColumn(COL_SHARD_IDS_PREFIX + i).getValue().asBinary());
         }
-        return new JobDescription(str(r, COL_JOB_STREAM_ID), str(r, COL_VERSION), str(r, COL_TABLE_NAME),
-                lng(r, COL_START_TIME), lng(r, COL_END_TIME), ShardIdsCodec.decode(chunks));
+        return new JobDescription(StatusRows.str(r, COL_JOB_STREAM_ID), StatusRows.str(r, COL_VERSION), StatusRows.str(r, COL_TABLE_NAME),
+                StatusRows.lng(r, COL_START_TIME), StatusRows.lng(r, COL_END_TIME), ShardIdsCodec.decode(chunks));
     }
 
     // ---- shard-time checkpoints ----
 
     public void writeShardTimeCheckpoint(String streamId, String shardId, long millis, String iterator) {
-        RowPutChange change = new RowPutChange(table, pk(streamId, TYPE_SHARD_TIME, shardTimeValue(shardId, millis)));
+        RowPutChange change = new RowPutChange(table, StatusRows.pk(streamId, TYPE_SHARD_TIME, shardTimeValue(shardId, millis)));
         change.addColumn(COL_CHECKPOINT, ColumnValue.fromString(iterator));
-        put(change, "writing a shard-time checkpoint of shard " + shardId);
+        rows.put(change, "writing a shard-time checkpoint of shard " + shardId);
     }
 
     /** The iterator of the latest shard-time checkpoint with time in {@code (fromExclusive, toInclusive]}, or null. */
@@ -210,83 +221,9 @@ public final class StatusTable {
         if (toInclusive <= fromExclusive) {
             return null;
         }
-        List<Row> rows = range(pk(streamId, TYPE_SHARD_TIME, shardTimeValue(shardId, toInclusive + 1)),
-                pk(streamId, TYPE_SHARD_TIME, shardTimeValue(shardId, fromExclusive)), Direction.BACKWARD, 1);
-        return rows.isEmpty() ? null : str(rows.get(0), COL_CHECKPOINT);
-    }
-
-    // ---- plumbing ----
-
-    private static PrimaryKey pk(String streamId, String type, String value) {
-        return PrimaryKeyBuilder.createPrimaryKeyBuilder()
-                .addPrimaryKeyColumn(PK_STREAM_ID, PrimaryKeyValue.fromString(streamId))
-                .addPrimaryKeyColumn(PK_STATUS_TYPE, PrimaryKeyValue.fromString(type))
-                .addPrimaryKeyColumn(PK_STATUS_VALUE, PrimaryKeyValue.fromString(value))
-                .build();
-    }
-
-    private SingleRowQueryCriteria criteria(PrimaryKey pk) {
-        SingleRowQueryCriteria c = new SingleRowQueryCriteria(table, pk);
-        c.setMaxVersions(1);
-        return c;
-    }
-
-    private Row get(PrimaryKey pk) {
-        try {
-            return client.getRow(new GetRowRequest(criteria(pk))).getRow();
-        } catch (RuntimeException e) {
-            throw OtsErrors.translate(e, "reading status table " + table);
-        }
-    }
-
-    private void put(RowPutChange change, String what) {
-        try {
-            client.putRow(new PutRowRequest(change));
-        } catch (RuntimeException e) {
-            throw OtsErrors.translate(e, what + " to status table " + table);
-        }
-    }
-
-    private void delete(PrimaryKey pk) {
-        try {
-            client.deleteRow(new DeleteRowRequest(new RowDeleteChange(table, pk)));
-        } catch (RuntimeException e) {
-            throw OtsErrors.translate(e, "deleting from status table " + table);
-        }
-    }
-
-    /** Rows from start (inclusive) to end (exclusive), following pagination, at most limit rows. */
-    private List<Row> range(PrimaryKey start, PrimaryKey end, Direction direction, int limit) {
-        List<Row> out = new ArrayList<>();
-        PrimaryKey next = start;
-        try {
-            while (next != null && out.size() < limit) {
-                RangeRowQueryCriteria c = new RangeRowQueryCriteria(table);
-                c.setInclusiveStartPrimaryKey(next);
-                c.setExclusiveEndPrimaryKey(end);
-                c.setDirection(direction);
-                c.setMaxVersions(1);
-                if (limit != Integer.MAX_VALUE) {
-                    c.setLimit(limit - out.size());
-                }
-                GetRangeResponse r = client.getRange(new GetRangeRequest(c));
-                out.addAll(r.getRows());
-                next = r.getNextStartPrimaryKey();
-            }
-        } catch (RuntimeException e) {
-            throw OtsErrors.translate(e, "reading status table " + table);
-        }
-        return out;
-    }
-
-    private static String str(Row r, String column) {
-        Column c = r.getLatestColumn(column);
-        return c == null ? null : c.getValue().asString();
-    }
-
-    private static long lng(Row r, String column) {
-        Column c = r.getLatestColumn(column);
-        return c == null ? 0 : c.getValue().asLong();
+        List<Row> found = rows.range(StatusRows.pk(streamId, TYPE_SHARD_TIME, shardTimeValue(shardId, toInclusive + 1)),
+                StatusRows.pk(streamId, TYPE_SHARD_TIME, shardTimeValue(shardId, fromExclusive)), Direction.BACKWARD, 1);
+        return found.isEmpty() ? null : StatusRows.str(found.get(0), COL_CHECKPOINT);
     }
 
     private static void sleep(long millis) {

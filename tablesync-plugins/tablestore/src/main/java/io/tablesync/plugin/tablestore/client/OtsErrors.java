@@ -5,12 +5,18 @@ import com.alicloud.openservices.tablestore.TableStoreException;
 import io.tablesync.core.TablesyncException;
 import io.tablesync.plugin.tablestore.OtsStreamReaderErrorCode;
 import io.tablesync.core.ErrorCode;
+import java.util.Set;
 
 /**
  * Turns SDK exceptions into errors a user can act on. The Tablestore error code stays the error
  * code (DataX surfaces it the same way), the words say what to do.
  */
 public final class OtsErrors {
+    /** Service errors that heal by waiting (overload, failover, throttling). */
+    static final Set<String> TRANSIENT_CODES = Set.of("OTSServerBusy", "OTSServerUnavailable", "OTSInternalServerError",
+            "OTSTimeout", "OTSQuotaExhausted", "OTSPartitionUnavailable", "OTSTableNotReady", "OTSRowOperationConflict",
+            "OTSCapacityUnitExhausted", "OTSNotEnoughCapacityUnit");
+
     private OtsErrors() {
     }
 
@@ -33,12 +39,14 @@ public final class OtsErrors {
             };
             String detail = "Tablestore error while " + what + ": " + tse.getMessage() + " (code " + code + ", request "
                     + tse.getRequestId() + ", HTTP " + tse.getHttpStatus() + ")" + (hint.isEmpty() ? "" : ". " + hint);
-            return TablesyncException.userError(ErrorCode.of(code == null ? "OTSError" : code,
-                    "Tablestore error"), detail, tse);
+            ErrorCode errorCode = ErrorCode.of(code == null ? "OTSError" : code, "Tablestore error");
+            return TRANSIENT_CODES.contains(code) || tse.getHttpStatus() >= 500
+                    ? TablesyncException.transientError(errorCode, detail, tse)
+                    : TablesyncException.userError(errorCode, detail, tse);
         }
         if (e instanceof ClientException ce) {
-            return OtsStreamReaderErrorCode.userError("Cannot reach Tablestore while " + what + ": " + ce.getMessage()
-                    + ". Check endpoint and the network.", ce);
+            return TablesyncException.transientError(OtsStreamReaderErrorCode.ERROR, "Cannot reach Tablestore while "
+                    + what + ": " + ce.getMessage() + ". Check endpoint and the network.", ce);
         }
         return OtsStreamReaderErrorCode.userError("Failed while " + what + ": " + e, e);
     }

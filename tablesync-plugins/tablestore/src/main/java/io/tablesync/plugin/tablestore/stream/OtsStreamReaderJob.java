@@ -1,18 +1,12 @@
 package io.tablesync.plugin.tablestore.stream;
 
-import static io.tablesync.plugin.tablestore.OtsStreamReaderErrorCode.userError;
-
 import com.alicloud.openservices.tablestore.SyncClient;
-import com.alicloud.openservices.tablestore.TableStoreException;
-import com.alicloud.openservices.tablestore.model.DescribeTableRequest;
-import com.alicloud.openservices.tablestore.model.DescribeTableResponse;
 import com.alicloud.openservices.tablestore.model.StreamDetails;
 import io.tablesync.core.config.Configuration;
 import io.tablesync.core.spi.Reader;
 import io.tablesync.plugin.tablestore.checkpoint.JobDescription;
 import io.tablesync.plugin.tablestore.checkpoint.StatusTable;
 import io.tablesync.plugin.tablestore.client.OtsClients;
-import io.tablesync.plugin.tablestore.client.OtsErrors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,7 +34,7 @@ public final class OtsStreamReaderJob extends Reader.Job {
     public void init() {
         config = StreamReaderConfig.load(getPluginJobConf());
         client = OtsClients.create(config, 2);
-        StreamDetails stream = streamDetails();
+        StreamDetails stream = StreamTopology.requireStream(client, config);
         expirationHours = stream.getExpirationTime();
         config.window().checkAgainstClock(System.currentTimeMillis(), expirationHours);
         StatusTable statusTable = new StatusTable(client, config.statusTable());
@@ -55,27 +49,6 @@ public final class OtsStreamReaderJob extends Reader.Job {
                 config.window().startMillis(), end, List.copyOf(shards.keySet())));
         LOG.info("otsstreamreader: stream {} of table {} has {} shards; window [{}, {}); job version {}", streamId,
                 config.dataTable(), shards.size(), config.window().startMillis(), end, version);
-    }
-
-    private StreamDetails streamDetails() {
-        DescribeTableResponse r;
-        try {
-            r = client.describeTable(new DescribeTableRequest(config.dataTable()));
-        } catch (TableStoreException e) {
-            if ("OTSObjectNotExist".equals(e.getErrorCode())) {
-                throw userError("The data table is not exist. (table " + config.dataTable() + " does not exist in instance "
-                        + config.instanceName() + " at " + config.endpoint() + ")");
-            }
-            throw OtsErrors.translate(e, "describing table " + config.dataTable());
-        } catch (RuntimeException e) {
-            throw OtsErrors.translate(e, "describing table " + config.dataTable());
-        }
-        StreamDetails d = r.getStreamDetails();
-        if (d == null || !d.isEnableStream()) {
-            throw userError("The stream of data table is not enabled. (enable Stream on table " + config.dataTable()
-                    + ", e.g. UpdateTable with StreamSpecification(true, expirationHours))");
-        }
-        return d;
     }
 
     @Override

@@ -35,9 +35,22 @@ public record StreamReaderConfig(
             TimeWindow.END_STRING, "isExportSequenceInfo", "maxRetries", "mode", "column", "enableSeekIterator",
             "isTimeseriesTable", "threadNum", "enableTableGroupSupport", "confSimplifyEnable", "deleteMode");
 
+    /** The parameters of a DataX window job: the window is required and closed. */
     public static StreamReaderConfig load(Configuration p) {
+        return load(p, true);
+    }
+
+    /**
+     * The parameters of a continuous run ({@code tablesync sync}): the same keys and checks, but the
+     * window keys are optional ({@link TimeWindow#parseOpen}).
+     */
+    public static StreamReaderConfig loadContinuous(Configuration p) {
+        return load(p, false);
+    }
+
+    private static StreamReaderConfig load(Configuration p, boolean window) {
         try {
-            return parse(p);
+            return parse(p, window);
         } catch (TablesyncException e) {
             // Type errors from Configuration carry the generic config code; DataX reports every
             // reader configuration error as OTSStreamReaderError, so keep that one code.
@@ -48,7 +61,7 @@ public record StreamReaderConfig(
         }
     }
 
-    private static StreamReaderConfig parse(Configuration p) {
+    private static StreamReaderConfig parse(Configuration p, boolean closedWindow) {
         String endpoint = requiredString(p, "endpoint");
         String accessId = requiredString(p, "accessId");
         String accessKey = requiredString(p, "accessKey");
@@ -63,7 +76,7 @@ public record StreamReaderConfig(
         if (threadNum < 1) {
             throw userError(p.describe("threadNum") + " must be at least 1, but is " + threadNum);
         }
-        TimeWindow window = TimeWindow.parse(p);
+        TimeWindow window = closedWindow ? TimeWindow.parse(p) : TimeWindow.parseOpen(p);
         int maxRetries = p.getInt("maxRetries", DEFAULT_MAX_RETRIES);
         if (maxRetries < 0) {
             throw userError(p.describe("maxRetries") + " must be 0 or more, but is " + maxRetries);

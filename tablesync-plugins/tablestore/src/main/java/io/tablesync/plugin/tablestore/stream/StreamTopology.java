@@ -1,6 +1,10 @@
 package io.tablesync.plugin.tablestore.stream;
 
 import com.alicloud.openservices.tablestore.SyncClient;
+import com.alicloud.openservices.tablestore.TableStoreException;
+import com.alicloud.openservices.tablestore.model.DescribeTableRequest;
+import com.alicloud.openservices.tablestore.model.DescribeTableResponse;
+import com.alicloud.openservices.tablestore.model.StreamDetails;
 import com.alicloud.openservices.tablestore.model.DescribeStreamRequest;
 import com.alicloud.openservices.tablestore.model.DescribeStreamResponse;
 import com.alicloud.openservices.tablestore.model.ListStreamRequest;
@@ -14,6 +18,28 @@ import java.util.Map;
 /** The data table's stream and its shards (with parents), via ListStream and paged DescribeStream. */
 public final class StreamTopology {
     private StreamTopology() {
+    }
+
+    /** The table's stream settings; a missing table or a table without a stream is the user's to fix. */
+    public static StreamDetails requireStream(SyncClient client, StreamReaderConfig config) {
+        DescribeTableResponse r;
+        try {
+            r = client.describeTable(new DescribeTableRequest(config.dataTable()));
+        } catch (TableStoreException e) {
+            if ("OTSObjectNotExist".equals(e.getErrorCode())) {
+                throw OtsStreamReaderErrorCode.userError("The data table is not exist. (table " + config.dataTable()
+                        + " does not exist in instance " + config.instanceName() + " at " + config.endpoint() + ")");
+            }
+            throw OtsErrors.translate(e, "describing table " + config.dataTable());
+        } catch (RuntimeException e) {
+            throw OtsErrors.translate(e, "describing table " + config.dataTable());
+        }
+        StreamDetails d = r.getStreamDetails();
+        if (d == null || !d.isEnableStream()) {
+            throw OtsStreamReaderErrorCode.userError("The stream of data table is not enabled. (enable Stream on table "
+                    + config.dataTable() + ", e.g. UpdateTable with StreamSpecification(true, expirationHours))");
+        }
+        return d;
     }
 
     public static String streamId(SyncClient client, String table) {

@@ -3,12 +3,15 @@ package io.tablesync.plugin.tablestore.stream;
 import static io.tablesync.plugin.tablestore.OtsStreamReaderErrorCode.userError;
 
 import io.tablesync.core.config.Configuration;
+import io.tablesync.core.config.Placeholders;
 import java.text.ParseException;
 import java.text.SimpleDateFormat;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.TimeZone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The export window {@code [start, end)} in epoch milliseconds, given in one of DataX's three
@@ -18,6 +21,7 @@ import java.util.TimeZone;
  * exactly like DataX.
  */
 public record TimeWindow(long startMillis, long endMillis) {
+    private static final Logger LOG = LoggerFactory.getLogger(TimeWindow.class);
 
     public static final String START_MILLIS = "startTimestampMillis";
     public static final String END_MILLIS = "endTimestampMillis";
@@ -50,6 +54,87 @@ public record TimeWindow(long startMillis, long endMillis) {
                     + " (set " + p.describe(DATE) + ", or both " + START_MILLIS + " and " + END_MILLIS
                     + ", or both " + START_STRING + " and " + END_STRING + ")");
         }
+        checkOneStyle(date, anyMs, anyStr);
+        long start;
+        long end;
+        if (startStr && endStr) {
+            start = parseTimeString(p, START_STRING, "startTimeString");
+            end = parseTimeString(p, END_STRING, "endTimeString");
+        } else if (!date) {
+            start = p.getLong(START_MILLIS);
+            end = p.getLong(END_MILLIS);
+        } else {
+            start = parseDate(p);
+            end = start + DAY_MILLIS;
+        }
+        if (start >= end) {
+            throw userError("EndTimestamp must be larger than startTimestamp. (start " + start + ", end " + end + ")");
+        }
+        return new TimeWindow(start, end);
+    }
+
+    /** An open end of a continuous run's window. */
+    public static final long UNBOUNDED = -1;
+
+    /**
+     * The window of a continuous run ({@code tablesync sync}): every key is optional and an end
+     * that is absent never comes. A key whose value is a placeholder nobody set (the guide's
+     * {@code ${start_time}}) counts as absent — said in the log, never silently. The styles may
+     * not be mixed, with DataX's messages.
+     */
+    public static TimeWindow parseOpen(Configuration p) {
+        boolean date = given(p, DATE);
+        boolean startMs = given(p, START_MILLIS);
+        boolean endMs = given(p, END_MILLIS);
+        boolean startStr = given(p, START_STRING);
+        boolean endStr = given(p, END_STRING);
+        checkOneStyle(date, startMs || endMs, startStr || endStr);
+        long start = UNBOUNDED;
+        long end = UNBOUNDED;
+        if (date) {
+            start = parseDate(p);
+            end = start + DAY_MILLIS;
+        }
+        if (startMs) {
+            start = p.getLong(START_MILLIS);
+        }
+        if (endMs) {
+            end = p.getLong(END_MILLIS);
+        }
+        if (startStr) {
+            start = parseTimeString(p, START_STRING, "startTimeString");
+        }
+        if (endStr) {
+            end = parseTimeString(p, END_STRING, "endTimeString");
+        }
+        if (start != UNBOUNDED && end != UNBOUNDED && start >= end) {
+            throw userError("EndTimestamp must be larger than startTimestamp. (start " + start + ", end " + end + ")");
+        }
+        return new TimeWindow(start, end);
+    }
+
+    public boolean hasStart() {
+        return startMillis != UNBOUNDED;
+    }
+
+    public boolean hasEnd() {
+        return endMillis != UNBOUNDED;
+    }
+
+    private static boolean given(Configuration p, String key) {
+        if (!p.has(key)) {
+            return false;
+        }
+        String placeholder = Placeholders.firstPlaceholderName(p.getString(key));
+        if (placeholder != null) {
+            LOG.info("{} is the placeholder ${{}} with no value: a continuous run treats it as not set",
+                    p.describe(key), placeholder);
+            return false;
+        }
+        return true;
+    }
+
+    private static void checkOneStyle(boolean date, boolean anyMs, boolean anyStr) {
         if (date && anyMs && anyStr) {
             throw userError("Can't set date and time range millis and time range string, please check your config.");
         }
@@ -62,27 +147,15 @@ public record TimeWindow(long startMillis, long endMillis) {
         if (anyMs && anyStr) {
             throw userError("Can't set time range millis and time range string both, expect timestamp like '1516010400000'.");
         }
-        long start;
-        long end;
-        if (startStr && endStr) {
-            start = parseTimeString(p, START_STRING, "startTimeString");
-            end = parseTimeString(p, END_STRING, "endTimeString");
-        } else if (!date) {
-            start = p.getLong(START_MILLIS);
-            end = p.getLong(END_MILLIS);
-        } else {
-            String text = p.getString(DATE).trim();
-            try {
-                start = strict("yyyyMMdd").parse(text).getTime();
-            } catch (ParseException e) {
-                throw userError("Can't parse date: " + text + " (" + p.describe(DATE) + " must look like '20180115')");
-            }
-            end = start + DAY_MILLIS;
+    }
+
+    private static long parseDate(Configuration p) {
+        String text = p.getString(DATE).trim();
+        try {
+            return strict("yyyyMMdd").parse(text).getTime();
+        } catch (ParseException e) {
+            throw userError("Can't parse date: " + text + " (" + p.describe(DATE) + " must look like '20180115')");
         }
-        if (start >= end) {
-            throw userError("EndTimestamp must be larger than startTimestamp. (start " + start + ", end " + end + ")");
-        }
-        return new TimeWindow(start, end);
     }
 
     private static long parseTimeString(Configuration p, String key, String label) {

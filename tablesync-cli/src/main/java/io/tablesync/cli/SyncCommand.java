@@ -1,0 +1,110 @@
+package io.tablesync.cli;
+
+import io.tablesync.core.engine.Engine;
+import io.tablesync.core.engine.PluginRegistry;
+import io.tablesync.core.source.StreamingOptions;
+import io.tablesync.core.sync.SyncOptions;
+import io.tablesync.core.sync.SyncRunner;
+import io.tablesync.core.sync.WindowScheduler;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = {
+            "Keep the sink in step with the source, continuously, from the same DataX job",
+            "file: about a second behind Tablestore, exact recovery after a crash, no cron.",
+            "The window keys (startTimestampMillis, endTimestampMillis, ...) are optional:",
+            "without an end the run never ends; a start applies only to a job without",
+            "checkpoints. --every runs contiguous DataX windows on a schedule instead.",
+            "Exit code: 0 stopped by SIGTERM/SIGINT or bounded job complete, 1 failure.",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  tablesync sync job/ots2es.json",
+            "  tablesync sync job/ots2es.json --from now",
+            "  tablesync sync job/ots2es.json --every 5m   # the guide's cron schedule",
+            "",
+            "Checkpoints, the lease and the window mark live in the job's statusTable,",
+            "beside DataX's rows. A second `sync` of the same job waits as a standby",
+            "and takes over within --lease-timeout.",
+            "JVM options: TABLESYNC_JVM_OPTS (default -Xms1g -Xmx1g).",
+        })
+final class SyncCommand implements Callable<Integer> {
+    @Mixin
+    JobArguments job = new JobArguments();
+
+    @Option(names = "--from", paramLabel = "WHERE", converter = TimeArguments.StartAtConverter.class,
+            description = "Where shards start when the job has no checkpoint yet: earliest, now, epoch ms, or an ISO"
+                    + " time with zone. Default: where DataX's last window ended, else the job's start time, else earliest.")
+    StreamingOptions.StartAt from;
+
+    @Option(names = "--on-trimmed", paramLabel = "fail|skip", defaultValue = "fail",
+            description = "A checkpoint older than the stream's retention: fail (default, says what was lost) or skip"
+                    + " (start at the oldest retained change, warn, count the gap).")
+    String onTrimmed;
+
+    @Option(names = "--every", paramLabel = "DURATION", converter = TimeArguments.DurationConverter.class,
+            description = "Run contiguous DataX windows of this length instead of streaming (e.g. 5m), keeping DataX's"
+                    + " 5-minute safety margin; missed windows are caught up after downtime.")
+    Duration every;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "1s",
+            converter = TimeArguments.DurationConverter.class,
+            description = "At most one checkpoint write per shard per interval (default: ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
+
+    @Option(names = "--discovery-interval", paramLabel = "DURATION", defaultValue = "5s",
+            converter = TimeArguments.DurationConverter.class,
+            description = "How often new shards are looked for (default: ${DEFAULT-VALUE}; also at once when a shard ends).")
+    Duration discoveryInterval;
+
+    @Option(names = "--idle-backoff-max", paramLabel = "DURATION", defaultValue = "250ms",
+            converter = TimeArguments.DurationConverter.class,
+            description = "Longest pause between reads of a shard that has nothing new (default: ${DEFAULT-VALUE}).")
+    Duration idleBackoffMax;
+
+    @Option(names = "--lease-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            converter = TimeArguments.DurationConverter.class,
+            description = "A standby takes over when the active process has not renewed its lease for this long"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration leaseTimeout;
+
+    @Option(names = "--status-interval", paramLabel = "DURATION", defaultValue = "30s",
+            converter = TimeArguments.DurationConverter.class,
+            description = "How often the status line is logged (default: ${DEFAULT-VALUE}).")
+    Duration statusInterval;
+
+    @Override
+    public Integer call() {
+        StreamingOptions.OnTrimmed trimmed;
+        try {
+            trimmed = StreamingOptions.OnTrimmed.valueOf(onTrimmed.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("tablesync sync: --on-trimmed must be fail or skip, not '" + onTrimmed + "'");
+            return Main.USAGE_EXIT_CODE;
+        }
+        Map<String, String> properties = job.apply();
+        Engine.Options engineOptions = new Engine.Options(job.job, properties, JobArguments.home(), job.jobIdOrZero());
+        SyncOptions options = SyncOptions.defaults()
+                .withStreaming(new StreamingOptions(from, trimmed))
+                .withCheckpointInterval(checkpointInterval)
+                .withDiscoveryInterval(discoveryInterval)
+                .withIdleBackoffMax(idleBackoffMax)
+                .withLeaseTimeout(leaseTimeout)
+                .withStatusInterval(statusInterval);
+        if (every != null) {
+            WindowScheduler windows = new WindowScheduler(engineOptions, options, every, PluginRegistry.fromClassPath());
+            SignalHandlers.onTerminate(windows::requestStop);
+            return windows.run();
+        }
+        SyncRunner runner = new SyncRunner(engineOptions, options, PluginRegistry.fromClassPath());
+        SignalHandlers.onTerminate(runner::requestStop);
+        return runner.run();
+    }
+}

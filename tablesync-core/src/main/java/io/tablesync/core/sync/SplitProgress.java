@@ -1,0 +1,100 @@
+package io.tablesync.core.sync;
+
+import io.tablesync.core.source.SplitStatus;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One split's progress as the status line, {@code status} and metrics show it. */
+public final class SplitProgress {
+    private final String id;
+    private volatile SplitStatus status = SplitStatus.WAITING_FOR_PARENTS;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private volatile long lastAckedEventMillis = -1;
+    private volatile long firstPendingEventMillis = -1;
+    private volatile boolean caughtUp;
+    private volatile long checkpointedAtMillis = -1;
+    private volatile long unsavedSinceMillis = -1;
+
+    SplitProgress(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public SplitStatus status() {
+        return status;
+    }
+
+    void status(SplitStatus s) {
+        status = s;
+    }
+
+    void sent(long n, long firstEventMillis) {
+        if (n > 0 && sent.get() == acknowledged.get()) {
+            firstPendingEventMillis = firstEventMillis;
+        }
+        sent.addAndGet(n);
+    }
+
+    void acknowledged(long eventMillis) {
+        acknowledged.incrementAndGet();
+        if (eventMillis >= 0) {
+            lastAckedEventMillis = eventMillis;
+        }
+    }
+
+    void caughtUp(boolean idle) {
+        caughtUp = idle;
+    }
+
+    void committed(long nowMillis) {
+        if (unsavedSinceMillis < 0) {
+            unsavedSinceMillis = nowMillis;
+        }
+    }
+
+    void checkpointed(long nowMillis) {
+        checkpointedAtMillis = nowMillis;
+        unsavedSinceMillis = -1;
+    }
+
+    /** Records of this split sent to the sink by this process. */
+    public long sent() {
+        return sent.get();
+    }
+
+    public long acknowledged() {
+        return acknowledged.get();
+    }
+
+    /** Source time of the newest change the sink acknowledged, or -1. */
+    public long lastAckedEventMillis() {
+        return lastAckedEventMillis;
+    }
+
+    /**
+     * How far the sink is behind the source for this split: 0 when the split is caught up (its last
+     * read found nothing new and every record is acknowledged); else now minus the source time of
+     * the newest acknowledged change (or of the oldest pending one, before any was acknowledged).
+     */
+    public long lagMillis(long nowMillis) {
+        if (status == SplitStatus.FINISHED || (caughtUp && sent.get() == acknowledged.get())) {
+            return 0;
+        }
+        long basis = lastAckedEventMillis >= 0 ? lastAckedEventMillis : firstPendingEventMillis;
+        return basis < 0 ? 0 : Math.max(0, nowMillis - basis);
+    }
+
+    /** How long acknowledged progress has waited for its checkpoint write: 0 when the checkpoint is current. */
+    public long checkpointAgeMillis(long nowMillis) {
+        long since = unsavedSinceMillis;
+        return since < 0 ? 0 : Math.max(0, nowMillis - since);
+    }
+
+    /** When this process last wrote the split's checkpoint, or -1. */
+    public long checkpointedAtMillis() {
+        return checkpointedAtMillis;
+    }
+}

@@ -1,0 +1,315 @@
+package io.tablesync.core.sync;
+
+import io.tablesync.core.FrameworkErrorCode;
+import io.tablesync.core.TablesyncException;
+import io.tablesync.core.config.Configuration;
+import io.tablesync.core.config.ParameterChecker;
+import io.tablesync.core.engine.ChannelPlanner;
+import io.tablesync.core.engine.DirtyRecordSink;
+import io.tablesync.core.engine.Engine;
+import io.tablesync.core.engine.ErrorLimit;
+import io.tablesync.core.engine.PluginRegistry;
+import io.tablesync.core.source.StreamingSource;
+import io.tablesync.core.spi.ReaderPlugin;
+import io.tablesync.core.spi.Writer;
+import io.tablesync.core.spi.WriterPlugin;
+import io.tablesync.core.stats.JobSnapshot;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code tablesync sync}: runs a job's reader and writer continuously. The job file is checked
+ * completely first (a configuration error exits 1 at once); then the process becomes the job's
+ * active writer (or waits as a standby, {@link LeaseKeeper}) and runs {@link Pipeline}s — a new one,
+ * from the committed checkpoints, after each transient failure (an unreachable endpoint, an
+ * overloaded server), with growing pauses and one log line per change of state. A stop request
+ * ends the run gracefully with exit code 0.
+ */
+public final class SyncRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
+
+    private final Engine.Options engineOptions;
+    private final SyncOptions options;
+    private final PluginRegistry registry;
+    private final SyncMetrics metrics = new SyncMetrics();
+    private final Object monitor = new Object();
+    private volatile boolean stopRequested;
+    private volatile Pipeline pipeline;
+
+    public SyncRunner(Engine.Options engineOptions, SyncOptions options, PluginRegistry registry) {
+        this.engineOptions = engineOptions;
+        this.options = options;
+        this.registry = registry;
+    }
+
+    public SyncMetrics metrics() {
+        return metrics;
+    }
+
+    /** Graceful stop (SIGTERM): reading stops, what was read is written and checkpointed. */
+    public void requestStop() {
+        stopRequested = true;
+        Pipeline p = pipeline;
+        if (p != null) {
+            p.requestStop();
+        }
+        synchronized (monitor) {
+            monitor.notifyAll();
+        }
+    }
+
+    /** Runs until stopped (0), a bounded job is complete (0), or a failure that waiting cannot heal (1). */
+    public int run() {
+        Thread.currentThread().setName("sync-" + engineOptions.jobId());
+        Writer.Job writerJob = null;
+        StreamingSource source = null;
+        DirtyRecordSink dirtySink = null;
+        ScheduledExecutorService timers = null;
+        try {
+            Engine.PreparedJob job = Engine.prepare(engineOptions);
+            Configuration root = job.root();
+            String readerName = root.getNecessaryString("job.content[0].reader.name");
+            String writerName = root.getNecessaryString("job.content[0].writer.name");
+            registry.requireBoth(readerName, writerName);
+            ReaderPlugin readerPlugin = registry.reader(readerName);
+            WriterPlugin writerPlugin = registry.writer(writerName);
+            Configuration readerParam = parameter(root, "reader");
+            Configuration writerParam = parameter(root, "writer");
+            ParameterChecker.unknownKeyWarnings(readerParam, readerPlugin.parameterKeys()).forEach(LOG::warn);
+            ParameterChecker.unknownKeyWarnings(writerParam, writerPlugin.parameterKeys()).forEach(LOG::warn);
+            ErrorLimit errorLimit = ErrorLimit.from(root);
+
+            // Both sides are checked before either creates anything (status table, index).
+            writerJob = writerPlugin.createJob();
+            writerJob.setPluginJobConf(writerParam);
+            writerJob.setPeerPluginJobConf(readerParam);
+            writerJob.setPeerPluginName(readerName);
+            writerJob.init();
+            source = untilReachable("connecting to the source", () -> openSource(readerPlugin, readerName, readerParam));
+            if (source == null) {
+                return 0;
+            }
+            StreamingSource src = source;
+            if (untilReachable("preparing the source", () -> { src.prepare(); return true; }) == null) {
+                return 0;
+            }
+            Writer.Job wj = writerJob;
+            if (untilReachable("preparing the writer", () -> { wj.prepare(); return true; }) == null) {
+                return 0;
+            }
+            List<Configuration> writerConfs = writerJob.split(ChannelPlanner.channels(root));
+            LOG.info("sync: {} -> {} over {} channel(s)", source.describe(), writerName, writerConfs.size());
+
+            dirtySink = new DirtyRecordSink(job.context().dirtyRecordFile(),
+                    root.getInt("core.statistics.collector.plugin.maxDirtyNumber", 10), job.context().secrets());
+            DirtyRecordSink sink = dirtySink;
+            Pipeline.Job pipelineJob = new Pipeline.Job(source, writerPlugin, writerName, readerName, writerConfs,
+                    readerParam, root, dirtySink, () -> {
+                        try {
+                            errorLimit.checkRecords(sink.count());
+                        } catch (TablesyncException e) {
+                            Pipeline p = pipeline;
+                            if (p != null) {
+                                p.fail(e);
+                            }
+                        }
+                    });
+            LeaseKeeper lease = new LeaseKeeper(source.leases(), ownerId(), options.leaseTimeout(), System::nanoTime);
+            timers = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "sync-timers");
+                t.setDaemon(true);
+                return t;
+            });
+            StatusLine status = new StatusLine(metrics, System::currentTimeMillis);
+            long statusEvery = options.statusInterval().toMillis();
+            timers.scheduleAtFixedRate(() -> {
+                status.log();
+                checkPercentage(errorLimit, sink);
+            }, statusEvery, statusEvery, TimeUnit.MILLISECONDS);
+            long renewEvery = lease.renewInterval().toMillis();
+            timers.scheduleAtFixedRate(lease::renew, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+
+            boolean finished = supervise(pipelineJob, lease);
+            lease.release();
+            status.log();
+            errorLimit.checkAtEnd(totals(sink));
+            if (finished) {
+                writerJob.post();
+            }
+            LOG.info("sync {}: exit code 0", finished ? "finished the bounded job" : "stopped on request");
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (Throwable t) {
+            if (t instanceof TablesyncException te && te.isUserError()) {
+                LOG.error("sync failed: {}", t.getMessage());
+            } else {
+                LOG.error("sync failed", t);
+            }
+            Engine.reportFailure(t);
+            return 1;
+        } finally {
+            if (timers != null) {
+                timers.shutdownNow();
+            }
+            if (source != null) {
+                source.close();
+            }
+            if (writerJob != null) {
+                try {
+                    writerJob.destroy();
+                } catch (RuntimeException e) {
+                    LOG.warn("Writer.Job destroy() failed: {}", e.toString());
+                }
+            }
+            if (dirtySink != null) {
+                dirtySink.close();
+                if (dirtySink.writtenFile() != null) {
+                    LOG.warn("dirty records were written to {}", dirtySink.writtenFile());
+                }
+            }
+        }
+    }
+
+    /** Holds the lease and runs pipelines until stopped or finished; true when a bounded job finished. */
+    private boolean supervise(Pipeline.Job job, LeaseKeeper lease) throws InterruptedException {
+        Backoff backoff = new Backoff(java.time.Duration.ofSeconds(1), options.restartBackoffMax());
+        String degraded = null;
+        while (!stopRequested) {
+            if (!lease.acquire(() -> stopRequested)) {
+                return false;
+            }
+            while (!stopRequested) {
+                Pipeline p = new Pipeline(job, options, metrics, lease::isHeld, System::currentTimeMillis);
+                pipeline = p;
+                if (stopRequested) {
+                    p.requestStop();
+                }
+                long startedNanos = System.nanoTime();
+                Pipeline.Outcome outcome = p.run();
+                pipeline = null;
+                switch (outcome.ending()) {
+                    case STOPPED:
+                        return false;
+                    case FINISHED:
+                        return true;
+                    case LEASE_LOST:
+                        LOG.warn("this process no longer holds the job's lease: it stopped writing and waits as a standby");
+                        break;
+                    default:
+                        Throwable error = outcome.error();
+                        if (!TablesyncException.isTransient(error)) {
+                            throw error instanceof RuntimeException re ? re
+                                    : TablesyncException.internal(FrameworkErrorCode.RUNTIME_ERROR, String.valueOf(error), error);
+                        }
+                        if (System.nanoTime() - startedNanos > TimeUnit.MINUTES.toNanos(1)) {
+                            backoff.reset(); // it ran well for a while: this is a new outage
+                        }
+                        long pause = backoff.nextNanos();
+                        String what = error.getMessage();
+                        if (!what.equals(degraded)) {
+                            LOG.warn("sync: {}; starting over from the last checkpoints (retrying with pauses up to {} s, logged"
+                                    + " again only when the error changes)", what, options.restartBackoffMax().toSeconds());
+                            degraded = what;
+                        } else {
+                            LOG.debug("sync: still failing: {}", what);
+                        }
+                        metrics.restarted();
+                        pause(pause);
+                        continue;
+                }
+                break; // lease lost: back to acquiring it
+            }
+        }
+        return false;
+    }
+
+    /** Runs {@code step} until it succeeds, retrying transient failures with pauses; null when stopped first. */
+    private <T> T untilReachable(String what, Supplier<T> step) throws InterruptedException {
+        Backoff backoff = new Backoff(java.time.Duration.ofSeconds(1), options.restartBackoffMax());
+        String last = null;
+        while (!stopRequested) {
+            try {
+                T result = step.get();
+                if (last != null) {
+                    LOG.info("sync: {} succeeded", what);
+                }
+                return result;
+            } catch (TablesyncException e) {
+                if (!e.isTransient()) {
+                    throw e;
+                }
+                if (!e.getMessage().equals(last)) {
+                    LOG.warn("sync: {} failed: {}; retrying (logged again only when the error changes)", what, e.getMessage());
+                    last = e.getMessage();
+                }
+                pause(backoff.nextNanos());
+            }
+        }
+        return null;
+    }
+
+    private void pause(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        synchronized (monitor) {
+            while (!stopRequested) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                monitor.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    private StreamingSource openSource(ReaderPlugin plugin, String name, Configuration parameter) {
+        StreamingSource s = plugin.openStreaming(parameter, options.streaming());
+        if (s == null) {
+            throw TablesyncException.userError(FrameworkErrorCode.PLUGIN_INIT_ERROR, "reader " + name + " cannot run"
+                    + " continuously; run the job with `tablesync run` (readers that can: otsstreamreader)");
+        }
+        return s;
+    }
+
+    private void checkPercentage(ErrorLimit limit, DirtyRecordSink dirty) {
+        try {
+            limit.checkAtEnd(totals(dirty));
+        } catch (TablesyncException e) {
+            Pipeline p = pipeline;
+            if (p != null) {
+                p.fail(e);
+            }
+        }
+    }
+
+    /** The process's totals in DataX's terms, for errorLimit: records read, and dirty records of both sides. */
+    private JobSnapshot totals(DirtyRecordSink dirty) {
+        return new JobSnapshot(metrics.records(SyncMetrics.Stage.READ), 0, 0, 0, 0, 0, dirty.count(), 0, 0, 0, java.util.Map.of());
+    }
+
+    private static Configuration parameter(Configuration root, String side) {
+        String path = "job.content[0]." + side + ".parameter";
+        Configuration p = root.getConfiguration(path);
+        return p == null ? Configuration.empty().withPrefix(path) : p;
+    }
+
+    static String ownerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "unknown-host";
+        }
+        String pid = ManagementFactory.getRuntimeMXBean().getName().split("@")[0];
+        return host + ":" + pid + ":" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,86 @@
+package io.tablesync.dist;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A real {@code bin/tablesync sync} process of the built distribution, its output in a log file. */
+final class SyncProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private SyncProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static SyncProcess start(Path job, Path logDir, String name, String... args) {
+        return start(job, logDir, name, Map.of(), args);
+    }
+
+    static SyncProcess start(Path job, Path logDir, String name, Map<String, String> env, String... args) {
+        Path dist = Path.of(System.getProperty("tablesync.dist"));
+        List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin/tablesync").toString(), "sync", job.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("TABLESYNC_JVM_OPTS", "-Xms256m -Xmx256m");
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        Path log = logDir.resolve(name + ".log");
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        try {
+            return new SyncProcess(pb.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no checkpoint. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM; the exit code, or -1 if it did not exit within the timeout. */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    int waitFor(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "<no log: " + e + ">";
+        }
+    }
+
+    /** Kills a process still running and echoes its log into the test's output (failsafe keeps it in the report). */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+        System.out.println("----- " + log.getFileName() + " -----");
+        System.out.println(log());
+    }
+}
