@@ -17,21 +17,28 @@ final class Workload {
     private final SyncClient client;
     private final Random random;
     private final int keys;
+    private final String prefix;
     private long puts;
     private long updates;
     private long columnDeletes;
     private long rowDeletes;
 
     Workload(SyncClient client, long seed, int keys) {
+        this(client, seed, keys, "");
+    }
+
+    /** Keys start with {@code prefix}, so several workloads can write at once without sharing a key. */
+    Workload(SyncClient client, long seed, int keys, String prefix) {
         this.client = client;
         this.random = new Random(seed);
         this.keys = keys;
+        this.prefix = prefix;
     }
 
     void write(int count) {
         for (int i = 0; i < count; i++) {
             // a fifth of all changes hit 5 hot keys
-            String uid = random.nextInt(5) == 0 ? "hot" + random.nextInt(5) : "k" + random.nextInt(keys);
+            String uid = prefix + (random.nextInt(5) == 0 ? "hot" + random.nextInt(5) : "k" + random.nextInt(keys));
             int op = random.nextInt(100);
             if (op < 45) {
                 SeedDemo.put(client, uid, "n" + random.nextInt(100_000), "p" + random.nextInt(100_000));

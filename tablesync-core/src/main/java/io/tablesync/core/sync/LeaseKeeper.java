@@ -6,6 +6,7 @@ import io.tablesync.core.source.LeaseStore.LeaseRecord;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +24,35 @@ public final class LeaseKeeper {
     private final String owner;
     private final long timeoutNanos;
     private final LongSupplier nanoClock;
+    private final Predicate<String> holderGone;
+    private final Sleeper sleeper;
     private volatile LeaseRecord held;
     private volatile long renewedAtNanos;
     private volatile boolean lost;
 
-    public LeaseKeeper(LeaseStore store, String owner, Duration timeout, LongSupplier nanoClock) {
+    /**
+     * @param holderGone true when an owner is known to be dead (a process of this machine that no longer
+     *                   runs): its lease is taken over at once instead of after the timeout
+     */
+    public LeaseKeeper(LeaseStore store, String owner, Duration timeout, LongSupplier nanoClock,
+                       Predicate<String> holderGone) {
+        this(store, owner, timeout, nanoClock, holderGone, Thread::sleep);
+    }
+
+    LeaseKeeper(LeaseStore store, String owner, Duration timeout, LongSupplier nanoClock, Predicate<String> holderGone,
+                Sleeper sleeper) {
         this.store = store;
         this.owner = owner;
         this.timeoutNanos = timeout.toNanos();
         this.nanoClock = nanoClock;
+        this.holderGone = holderGone;
+        this.sleeper = sleeper;
+    }
+
+    /** How a standby waits between looks at the lease (a fake clock in tests). */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
     }
 
     public String owner() {
@@ -64,6 +85,14 @@ public final class LeaseKeeper {
                     }
                     continue;
                 }
+                if (holderGone.test(current.owner())) {
+                    LeaseRecord next = new LeaseRecord(owner, current.counter() + 1);
+                    if (store.replace(current, next)) {
+                        took(next, started, "its holder " + current.owner() + " no longer runs");
+                        return true;
+                    }
+                    continue;
+                }
                 if (!current.equals(observed)) {
                     if (observed == null) {
                         LOG.info("standby: the job's lease is held by {}; this process takes over if it is not renewed for"
@@ -87,7 +116,7 @@ public final class LeaseKeeper {
                     unreachable = e.getMessage();
                 }
             }
-            Thread.sleep(poll / 1_000_000);
+            sleeper.sleep(poll / 1_000_000);
         }
         return false;
     }

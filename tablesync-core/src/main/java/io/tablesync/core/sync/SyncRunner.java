@@ -14,7 +14,6 @@ import io.tablesync.core.spi.ReaderPlugin;
 import io.tablesync.core.spi.Writer;
 import io.tablesync.core.spi.WriterPlugin;
 import io.tablesync.core.stats.JobSnapshot;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.UUID;
@@ -122,7 +121,7 @@ public final class SyncRunner {
                             }
                         }
                     });
-            LeaseKeeper lease = new LeaseKeeper(source.leases(), ownerId(), options.leaseTimeout(), System::nanoTime);
+            LeaseKeeper lease = newLease(source);
             timers = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "sync-timers");
                 t.setDaemon(true);
@@ -302,14 +301,38 @@ public final class SyncRunner {
         return p == null ? Configuration.empty().withPrefix(path) : p;
     }
 
-    static String ownerId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "unknown-host";
+    /** The job's lease for this process; a holder that was a process of this machine and no longer runs is taken over at once. */
+    static LeaseKeeper newLease(StreamingSource source, SyncOptions options) {
+        return new LeaseKeeper(source.leases(), ownerId(), options.leaseTimeout(), System::nanoTime, SyncRunner::deadLocalProcess);
+    }
+
+    private LeaseKeeper newLease(StreamingSource source) {
+        return newLease(source, options);
+    }
+
+    /** Owners are host:pid:nonce. PIDs can be reused, which only makes this say "alive" wrongly: then the timeout applies. */
+    static boolean deadLocalProcess(String owner) {
+        String[] parts = owner.split(":");
+        if (parts.length != 3 || !parts[0].equals(hostName())) {
+            return false;
         }
-        String pid = ManagementFactory.getRuntimeMXBean().getName().split("@")[0];
-        return host + ":" + pid + ":" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            long pid = Long.parseLong(parts[1]);
+            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown-host";
+        }
+    }
+
+    static String ownerId() {
+        return hostName() + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

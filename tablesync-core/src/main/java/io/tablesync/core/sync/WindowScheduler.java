@@ -90,7 +90,7 @@ public final class WindowScheduler {
                         + " cannot run scheduled windows; use `tablesync run` from your own scheduler");
             }
             source.prepare();
-            LeaseKeeper lease = new LeaseKeeper(source.leases(), SyncRunner.ownerId(), options.leaseTimeout(), System::nanoTime);
+            LeaseKeeper lease = SyncRunner.newLease(source, options);
             timers = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "sync-lease");
                 t.setDaemon(true);

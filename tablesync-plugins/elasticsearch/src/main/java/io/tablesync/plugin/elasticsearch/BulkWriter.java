@@ -170,8 +170,10 @@ final class BulkWriter {
     /** Sends actions synchronously in chunks of the current limit (and halves on 413); one result per action. */
     private List<ItemResult> sendChunked(List<EsAction> actions) {
         List<ItemResult> out = new ArrayList<>(actions.size());
-        for (int from = 0; from < actions.size(); from += Math.max(1, limit)) {
+        // Advance by the chunk just sent: its answer may change the limit (429 halves it, a success grows it back).
+        for (int from = 0; from < actions.size(); ) {
             List<EsAction> chunk = actions.subList(from, Math.min(actions.size(), from + Math.max(1, limit)));
+            from += chunk.size();
             byte[] body = BulkRequestBuilder.build(chunk);
             Object outcome;
             try {

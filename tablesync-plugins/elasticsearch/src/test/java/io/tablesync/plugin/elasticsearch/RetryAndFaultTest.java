@@ -52,6 +52,22 @@ class RetryAndFaultTest {
         assertThat(node.http().count(idx)).isEqualTo(10);
     }
 
+    /** Retries are sent in chunks of the current limit, which each answer changes: no action may be skipped or sent twice. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void retriedChunksFollowTheChangingBatchSizeWithoutSkippingOrRepeating(EsDistribution dist) {
+        EsNode node = node(dist);
+        String idx = index(node, "retry-chunks");
+        try (FaultProxy proxy = FaultProxy.start(node)) {
+            proxy.failRequests("_bulk", 3, 429);
+            WriterRun run = WriterRun.run(params(proxy.url(), idx, "\"batchSize\":40," + COLS), docs(40)).expectSuccess();
+            assertThat(run.acknowledged).hasSize(40);
+            long forwarded = proxy.bulkRequests().stream().filter(r -> r.status() == 200).mapToLong(r -> r.items().size()).sum();
+            assertThat(forwarded).as("each action reaches the server once").isEqualTo(40);
+        }
+        assertThat(node.http().count(idx)).isEqualTo(40);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("distributions")
     void itemRejectionRetriesOnlyTheFailedItemAndHalvesTheBatch(EsDistribution dist) {

@@ -48,8 +48,13 @@ final class OtsFixture implements AutoCloseable {
     final Path dir;
 
     OtsFixture(int shards) {
+        this(shards, java.time.Clock.systemUTC());
+    }
+
+    /** A server whose clock the test controls (stream retention, trimming). */
+    OtsFixture(int shards, java.time.Clock clock) {
         System.setProperty("AFTER_OFFSET_TIME_MILLIS", "0");
-        server = TablestoreLocal.builder().shards(shards).build().start();
+        server = TablestoreLocal.builder().shards(shards).clock(clock).build().start();
         ClientConfiguration cfg = new ClientConfiguration();
         cfg.setRetryStrategy(new DefaultRetryStrategy(2, TimeUnit.SECONDS));
         client = new SyncClient(server.endpoint(), server.accessKeyId(), server.accessKeySecret(), server.instance(), cfg);
@@ -141,6 +146,12 @@ final class OtsFixture implements AutoCloseable {
     }
 
     JobOutcome run(Map<String, Object> reader, String writerName, Map<String, Object> writer, int channels) {
+        Path file = writeJob(reader, writerName, writer, channels);
+        return new Engine(new Engine.Options(file.toString(), Map.of(), dir, 0), PluginRegistry.fromClassPath()).run();
+    }
+
+    /** A job file: otsstreamreader with {@code reader} → the named writer. */
+    Path writeJob(Map<String, Object> reader, String writerName, Map<String, Object> writer, int channels) {
         Map<String, Object> job = Map.of("job", Map.of(
                 "setting", Map.of("speed", Map.of("channel", channels)),
                 "content", List.of(Map.of(
@@ -149,7 +160,7 @@ final class OtsFixture implements AutoCloseable {
         try {
             Path file = dir.resolve(unique("job") + ".json");
             JSON.writeValue(file.toFile(), job);
-            return new Engine(new Engine.Options(file.toString(), Map.of(), dir, 0), PluginRegistry.fromClassPath()).run();
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

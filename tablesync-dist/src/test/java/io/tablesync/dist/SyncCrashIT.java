@@ -1,0 +1,133 @@
+package io.tablesync.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alicloud.openservices.tablestore.SyncClient;
+import io.tablesync.testkit.demo.SeedDemo;
+import io.tablesync.testkit.elasticsearch.EsDistribution;
+import io.tablesync.testkit.elasticsearch.EsNode;
+import io.tablesync.testkit.elasticsearch.EsNodes;
+import io.tablesync.testkit.elasticsearch.FaultProxy;
+import io.tablesync.testkit.tablestore.TablestoreLocal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DESIGN.md invariant 1 for {@code sync}: a random workload (puts, partial updates, column deletes,
+ * row deletes, hot keys; 20,000 changes over 4 shards, one shard split and its children merged
+ * while it runs) is followed by a real {@code bin/tablesync sync} process that is killed with
+ * SIGKILL at random moments and restarted; once caught up every document equals its row field by
+ * field and no deleted row has a document. The same while Elasticsearch answers 429 and 503 for a
+ * while. Each restart reports how many records it reads again.
+ */
+class SyncCrashIT {
+    private static final long SEED = Long.getLong("crash.seed", 20261202L);
+    private static final int CHANGES = 20_000;
+    private static final int WRITERS = 4;
+    private static final String READY = "is the active writer";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killNineAtRandomMomentsWhileShardsSplitAndMerge() throws Exception {
+        EsNode es = EsNodes.shared(EsDistribution.ES_8);
+        run(es.url(), es, 6, () -> { });
+    }
+
+    @Test
+    void rejectionsAndUnavailabilityOfElasticsearchAreRiddenOut() throws Exception {
+        EsNode es = EsNodes.shared(EsDistribution.ES_8);
+        try (FaultProxy proxy = FaultProxy.start(es)) {
+            run(proxy.url(), es, 2, () -> {
+                proxy.failRequests("/_bulk", 15, 429); // overloaded
+                proxy.failRequests("/_bulk", 10, 503); // then unavailable
+            });
+        }
+    }
+
+    /** Writes the workload while killing and restarting sync {@code kills} times; then checks convergence. */
+    private void run(String esUrl, EsNode es, int kills, Runnable afterSplit) throws Exception {
+        Random random = new Random(SEED + kills);
+        List<String> report = new ArrayList<>();
+        try (TablestoreLocal ots = TablestoreLocal.start()) {
+            SyncClient client = ots.syncClient();
+            SeedDemo.createTable(client);
+            es.http().deleteIndex(SeedDemo.INDEX);
+            Path job = dir.resolve("job.json");
+            Files.writeString(job, SeedDemo.seedJob(ots, es).replace(es.url(), esUrl)
+                    .replace("\"batchSize\": 100", "\"batchSize\": 50"));
+            ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
+            CompletableFuture<String> writes = CompletableFuture.supplyAsync(() -> writeWorkload(ots, client, afterSplit, pool),
+                    pool);
+            SyncProcess sync = start(job, 0);
+            try {
+                for (int k = 1; k <= kills; k++) {
+                    assertThat(sync.awaitLog(READY, Duration.ofSeconds(60))).as(sync.log()).isTrue();
+                    long alive = 500 + random.nextInt(4000);
+                    Thread.sleep(alive);
+                    sync.kill9();
+                    long reRead = ReplayMeter.reReadAfterKill(client, SeedDemo.TABLE, "TableStoreStreamReaderStatusTable",
+                            System.currentTimeMillis());
+                    report.add("kill " + k + " (SIGKILL " + alive + " ms after it became the active writer"
+                            + (writes.isDone() ? ", writes done" : ", writes running") + "): "
+                            + (reRead < 0 ? "no checkpoint committed yet: the restart starts over"
+                                    : "the restart reads " + reRead + " records again"));
+                    sync.close();
+                    Thread.sleep(random.nextInt(1000));
+                    sync = start(job, k);
+                }
+                report.add(writes.get());
+                SyncIT.awaitConverged(client, es, sync);
+                assertThat(sync.terminate(Duration.ofSeconds(15))).as(sync.log()).isEqualTo(0);
+            } finally {
+                sync.close();
+                pool.shutdownNow();
+                client.shutdown();
+                System.out.println("seed " + SEED + ", " + kills + " kills:");
+                report.forEach(line -> System.out.println("  " + line));
+            }
+        }
+    }
+
+    private SyncProcess start(Path job, int n) {
+        return SyncProcess.start(job, dir, "sync-" + n, "--status-interval", "5s", "--lease-timeout", "5s");
+    }
+
+    /** {@value #WRITERS} writers on disjoint keys; a shard split after a third, its children merged after two thirds. */
+    private static String writeWorkload(TablestoreLocal ots, SyncClient client, Runnable afterSplit, ExecutorService pool) {
+        List<Workload> workloads = new ArrayList<>();
+        List<SyncClient> clients = new ArrayList<>();
+        for (int i = 0; i < WRITERS; i++) {
+            SyncClient c = ots.syncClient();
+            clients.add(c);
+            workloads.add(new Workload(c, SEED + i, 500, "w" + i + "-"));
+        }
+        try {
+            writeInParallel(pool, workloads, CHANGES / 3 / WRITERS);
+            List<String> children = ots.splitShard(SeedDemo.TABLE, SyncIT.openShards(client).get(0).getShardId());
+            afterSplit.run();
+            writeInParallel(pool, workloads, CHANGES / 3 / WRITERS);
+            ots.mergeShards(SeedDemo.TABLE, children.get(0), children.get(1));
+            writeInParallel(pool, workloads, (CHANGES - 2 * (CHANGES / 3)) / WRITERS);
+            long total = workloads.stream().mapToLong(Workload::total).sum();
+            return total + " changes by " + WRITERS + " writers, e.g. writer 0: " + workloads.get(0);
+        } finally {
+            clients.forEach(SyncClient::shutdown);
+        }
+    }
+
+    private static void writeInParallel(ExecutorService pool, List<Workload> workloads, int each) {
+        CompletableFuture.allOf(workloads.stream()
+                .map(w -> CompletableFuture.runAsync(() -> w.write(each), pool)).toArray(CompletableFuture[]::new)).join();
+    }
+}
