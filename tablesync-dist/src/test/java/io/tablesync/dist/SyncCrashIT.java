@@ -64,8 +64,9 @@ class SyncCrashIT {
             SeedDemo.createTable(client);
             es.http().deleteIndex(SeedDemo.INDEX);
             Path job = dir.resolve("job.json");
+            // smaller bulks (more requests to land kills and faults in); retry pauses capped at 2 s
             Files.writeString(job, SeedDemo.seedJob(ots, es).replace(es.url(), esUrl)
-                    .replace("\"batchSize\": 100", "\"batchSize\": 50"));
+                    .replace("\"batchSize\": 100", "\"batchSize\": 50, \"tryInterval\": 2000"));
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
             CompletableFuture<String> writes = CompletableFuture.supplyAsync(() -> writeWorkload(ots, client, afterSplit, pool),
                     pool);

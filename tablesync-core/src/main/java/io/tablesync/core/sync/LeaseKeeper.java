@@ -85,6 +85,11 @@ public final class LeaseKeeper {
                     }
                     continue;
                 }
+                if (current.owner().equals(owner)) {
+                    // our own create or takeover was applied although its answer got lost (the client retried)
+                    took(current, started, "its write had been applied");
+                    return true;
+                }
                 if (holderGone.test(current.owner())) {
                     LeaseRecord next = new LeaseRecord(owner, current.counter() + 1);
                     if (store.replace(current, next)) {
@@ -148,6 +153,12 @@ public final class LeaseKeeper {
             return true;
         }
         LeaseRecord now = safeRead();
+        if (now != null && now.owner().equals(owner)) {
+            // the renewal was applied but its answer was lost and the client's retry found the new counter
+            held = now;
+            renewedAtNanos = started;
+            return true;
+        }
         LOG.warn("lost the job's lease to {}: stopping writes", now == null ? "nobody (the row was removed)" : now.owner());
         lost = true;
         return false;

@@ -109,6 +109,18 @@ class LeaseKeeperTest {
     }
 
     @Test
+    void aRenewalThatWasAppliedButAnsweredAsFailedIsNotALoss() throws Exception {
+        LeaseKeeper a = keeper("a");
+        a.acquire(() -> false);
+        // the client's first attempt was applied, its answer lost; the retry then fails the condition
+        store.row = new LeaseStore.LeaseRecord("a", store.row.counter() + 1);
+        assertThat(a.renew()).isTrue();
+        assertThat(a.isHeld()).isTrue();
+        assertThat(a.renew()).as("renews from the row's counter").isTrue();
+        assertThat(store.row).isEqualTo(new LeaseStore.LeaseRecord("a", 2));
+    }
+
+    @Test
     void aDeadLocalHolderIsTakenOverAtOnceAndAReleasedLeaseIsFree() throws Exception {
         store.create("dead-host:1:x");
         LeaseKeeper b = keeper("b");
