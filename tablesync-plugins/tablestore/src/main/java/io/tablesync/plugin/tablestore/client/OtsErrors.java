@@ -5,6 +5,7 @@ import com.alicloud.openservices.tablestore.TableStoreException;
 import io.tablesync.core.TablesyncException;
 import io.tablesync.plugin.tablestore.OtsStreamReaderErrorCode;
 import io.tablesync.core.ErrorCode;
+import io.tablesync.core.net.NetworkErrors;
 
 /**
  * Turns SDK exceptions into errors a user can act on. The Tablestore error code stays the error
@@ -12,6 +13,15 @@ import io.tablesync.core.ErrorCode;
  */
 public final class OtsErrors {
     private OtsErrors() {
+    }
+
+    /** As {@link #translate(RuntimeException, String)}, naming the endpoint when the service could not be reached. */
+    public static TablesyncException translate(RuntimeException e, String what, String endpoint) {
+        if (e instanceof ClientException ce) {
+            return OtsStreamReaderErrorCode.userError("Cannot reach Tablestore at " + endpoint + " while " + what + ": "
+                    + NetworkErrors.describe(ce) + ". Check the endpoint and the network.", ce);
+        }
+        return translate(e, what);
     }
 
     /** {@code what} says what we were doing, e.g. "describing table orders". */
@@ -37,8 +47,8 @@ public final class OtsErrors {
                     "Tablestore error"), detail, tse);
         }
         if (e instanceof ClientException ce) {
-            return OtsStreamReaderErrorCode.userError("Cannot reach Tablestore while " + what + ": " + ce.getMessage()
-                    + ". Check endpoint and the network.", ce);
+            return OtsStreamReaderErrorCode.userError("Cannot reach Tablestore while " + what + ": "
+                    + NetworkErrors.describe(ce) + ". Check the endpoint and the network.", ce);
         }
         return OtsStreamReaderErrorCode.userError("Failed while " + what + ": " + e, e);
     }

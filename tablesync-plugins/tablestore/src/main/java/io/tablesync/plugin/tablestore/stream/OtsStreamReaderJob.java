@@ -12,6 +12,7 @@ import io.tablesync.core.spi.Reader;
 import io.tablesync.plugin.tablestore.checkpoint.JobDescription;
 import io.tablesync.plugin.tablestore.checkpoint.StatusTable;
 import io.tablesync.plugin.tablestore.client.OtsClients;
+import io.tablesync.plugin.tablestore.client.OtsEndpoint;
 import io.tablesync.plugin.tablestore.client.OtsErrors;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,8 +38,16 @@ public final class OtsStreamReaderJob extends Reader.Job {
     private Map<String, ShardInfo> shards;
 
     @Override
-    public void init() {
+    public void validate() {
         config = StreamReaderConfig.load(getPluginJobConf());
+    }
+
+    @Override
+    public void init() {
+        if (config == null) {
+            validate();
+        }
+        OtsEndpoint.probe(config.endpoint());
         client = OtsClients.create(config, 2);
         StreamDetails stream = streamDetails();
         expirationHours = stream.getExpirationTime();
@@ -68,14 +77,32 @@ public final class OtsStreamReaderJob extends Reader.Job {
             }
             throw OtsErrors.translate(e, "describing table " + config.dataTable());
         } catch (RuntimeException e) {
-            throw OtsErrors.translate(e, "describing table " + config.dataTable());
+            throw OtsErrors.translate(e, "describing table " + config.dataTable(), config.endpoint());
         }
+        warnWhenNoKeyColumnIsListed(r);
         StreamDetails d = r.getStreamDetails();
         if (d == null || !d.isEnableStream()) {
             throw userError("The stream of data table is not enabled. (enable Stream on table " + config.dataTable()
                     + ", e.g. UpdateTable with StreamSpecification(true, expirationHours))");
         }
         return d;
+    }
+
+    /**
+     * Single-version mode emits the listed columns only. When none of them is a primary key column,
+     * a change that touches none of the listed attribute columns is dropped, and no record can tell
+     * the writer which row it belongs to: almost always a wrong column name ("pk" for a key named "uid").
+     */
+    private void warnWhenNoKeyColumnIsListed(DescribeTableResponse r) {
+        if (config.mode() != ReadMode.SINGLE_VERSION_AND_UPDATE_ONLY || r.getTableMeta() == null) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(r.getTableMeta().getPrimaryKeyMap().keySet());
+        if (config.columns().stream().noneMatch(keys::contains)) {
+            LOG.warn("otsstreamreader: none of the configured columns {} is a primary key column of table {} (its primary key"
+                    + " is {}): records will not identify their row, and changes that touch none of the listed columns are"
+                    + " dropped. Check job.content[0].reader.parameter.column", config.columns(), config.dataTable(), keys);
+        }
     }
 
     @Override
