@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         String home = System.getProperty("tablesync.home");
         Engine engine = new Engine(new Engine.Options(job, properties, home == null ? null : Path.of(home),
                 jobId < 0 ? 0 : jobId), PluginRegistry.fromClassPath());
-        SignalHandlers.onTerminate(engine::requestStop);
+        SignalHandlers.onTerminate(engine::requestStop, engine::nothingInFlight);
         JobOutcome outcome = engine.run();
         return outcome.exitCode();
     }

@@ -48,4 +48,12 @@ public final class OtsStreamReaderPlugin implements ReaderPlugin {
                   "isExportSequenceInfo": false
                 }""";
     }
+
+    @Override
+    public java.util.List<String> templateNotes() {
+        return java.util.List.of(
+                "reader.endpoint, accessId, accessKey, instanceName: your Tablestore instance (these are tablestore-local's defaults)",
+                "reader.dataTable: a table with Stream enabled; reader.column: its primary key and the attributes to sync",
+                "run a window: bin/tablesync run JOB.json -Dstart_time=<epoch ms> -Dend_time=<epoch ms>");
+    }
 }
