@@ -1,5 +1,6 @@
 package io.tablesync.cli;
 
+import io.tablesync.cli.ots.OtsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
             "  tablesync run job/ots2es.json -Dstart_time=1700000000000 -Dend_time=1700000300000",
             "  tablesync template -r streamreader -w streamwriter",
         },
-        subcommands = {RunCommand.class, TemplateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, TemplateCommand.class, OtsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** DataX's exit code for a wrong command line (datax.py's sys.exit(-1)). */
     static final int USAGE_EXIT_CODE = 255;
