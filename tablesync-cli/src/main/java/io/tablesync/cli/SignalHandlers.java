@@ -15,7 +15,7 @@ final class SignalHandlers {
     }
 
     /** How long the first signal waits for the job to wind down when nothing is in flight (the 2 s, with margin). */
-    private static final long IDLE_EXIT_MILLIS = 1_500;
+    private static final long IDLE_EXIT_MILLIS = 1_000;
 
     /**
      * Like {@link #onTerminate(Runnable)}; in addition, when {@code nothingInFlight} says nothing would be
