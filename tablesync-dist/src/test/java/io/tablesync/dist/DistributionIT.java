@@ -212,4 +212,13 @@ class DistributionIT {
             }
         }
     }
+
+    /** README: "-p values: -Dk=v tokens become placeholder values …; other tokens are ignored with a warning". */
+    @Test
+    void dataxPyMinusPIgnoresJvmFlagsWithAWarningAsTheReadmeSays() throws Exception {
+        Path job = job("minus-p.json", streamJob(",\"sliceRecordCount\":\"${n}\"", "{\"print\":false}", "", ""));
+        Result r = run("python3", dataxPy(), "-j" + JVM, "-p-Xmx2g -Dn=2", job.toString());
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(0);
+        assertThat(r.output()).contains("ignoring \"-Xmx2g\" in -p").contains("读出记录总数                    :                   2");
+    }
 }
