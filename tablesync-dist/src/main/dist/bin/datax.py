@@ -98,14 +98,16 @@ def main():
     job = args[0]
     if not job.startswith("http://") and not job.startswith("https://"):
         job = os.path.abspath(job)
-    params = shlex.split(options.params) if options.params else []
+    # -p carries placeholder values (-Dk=v); tablesync's "run -p" takes them, warns about anything else
+    # (JVM flags belong in -j) and sets them as system properties, as DataX's JVM would.
+    params = ["-p", options.params] if options.params else []
     jobid = options.jobid
     if options.mode != "standalone" and jobid == "-1":
         sys.stderr.write("mode %s needs --jobid\n" % options.mode)
         sys.exit(-1)
-    tail = ["-Dlog.file.name=" + log_file_name(job)] + params + [
-        "-classpath", os.path.join(HOME, "lib", "*"), "io.tablesync.cli.Main",
-        "run", "--jobid", str(max(0, int(jobid))), job]
+    tail = ["-Dlog.file.name=" + log_file_name(job),
+            "-classpath", os.path.join(HOME, "lib", "*"), "io.tablesync.cli.Main",
+            "run", "--jobid", str(max(0, int(jobid)))] + params + [job]
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT):
         signal.signal(sig, on_signal)
     # Own process group: a terminal's Ctrl-C reaches only this script, which forwards exactly one

@@ -34,7 +34,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> properties = job.apply();
         Engine engine = new Engine(new Engine.Options(job.job, properties, JobArguments.home(), job.jobIdOrZero()),
                 PluginRegistry.fromClassPath());
-        SignalHandlers.onTerminate(engine::requestStop);
+        SignalHandlers.onTerminate(engine::requestStop, engine::nothingInFlight);
         JobOutcome outcome = engine.run();
         return outcome.exitCode();
     }

@@ -14,6 +14,37 @@ final class SignalHandlers {
     private SignalHandlers() {
     }
 
+    /** How long the first signal waits for the job to wind down when nothing is in flight (the 2 s, with margin). */
+    private static final long IDLE_EXIT_MILLIS = 1_000;
+
+    /**
+     * Like {@link #onTerminate(Runnable)}; in addition, when {@code nothingInFlight} says nothing would be
+     * lost (the job is still connecting, preparing, or waiting for data), the process exits with 143
+     * after {@link #IDLE_EXIT_MILLIS} even if some call does not return (an SDK call blocked on a dead
+     * endpoint cannot always be interrupted).
+     */
+    static void onTerminate(Runnable gracefulStop, java.util.function.BooleanSupplier nothingInFlight) {
+        onTerminate(() -> {
+            gracefulStop.run();
+            Thread watchdog = new Thread(() -> {
+                long deadline = System.currentTimeMillis() + IDLE_EXIT_MILLIS;
+                try {
+                    while (System.currentTimeMillis() < deadline) {
+                        Thread.sleep(50);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (nothingInFlight.getAsBoolean()) {
+                    LOG.warn("nothing in flight and the job has not ended yet: exiting now with 143");
+                    Runtime.getRuntime().halt(143);
+                }
+            }, "stop-watchdog");
+            watchdog.setDaemon(true); // a job that ends normally first is not held up
+            watchdog.start();
+        });
+    }
+
     static void onTerminate(Runnable gracefulStop) {
         boolean[] seen = {false};
         for (String name : new String[] {"TERM", "INT"}) {

@@ -36,12 +36,21 @@ final class TemplateCommand implements Callable<Integer> {
         ObjectNode job = root.putObject("job");
         ObjectNode setting = job.putObject("setting");
         setting.putObject("speed").put("channel", 1);
-        setting.putObject("errorLimit").put("record", 0).put("percentage", 0.02);
+        setting.putObject("errorLimit").put("record", 0);
         ObjectNode content = job.putArray("content").addObject();
         content.putObject("reader").put("name", reader).set("parameter", parse(r.template(), reader));
         content.putObject("writer").put("name", writer).set("parameter", parse(w.template(), writer));
         spec.commandLine().getErr().println("Save the following configuration as a JSON file and run it with "
                 + "bin/tablesync run JOB.json (or python bin/datax.py JOB.json).\n");
+        // job files may carry comments (the official guide's do): say what to change right where it is
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        notes.add("tablesync job: " + reader + " -> " + writer + ". Edit what these comments name, then run it.");
+        notes.addAll(r.templateNotes());
+        notes.addAll(w.templateNotes());
+        notes.add("${name} placeholders take their values from -Dname=value (datax.py: -p \"-Dname=value\").");
+        StringBuilder out = new StringBuilder();
+        notes.forEach(n -> out.append("// ").append(n).append('\n'));
+        spec.commandLine().getOut().print(out);
         spec.commandLine().getOut().println(root.toPrettyString());
         return 0;
     }

@@ -157,4 +157,68 @@ class DistributionIT {
         assertThat(Files.readAllLines(out.resolve("rows.txt"))).hasSize(3)
                 .allMatch(l -> l.equals("10\thello\t3.14\ttrue\t2024-01-01 00:00:00"));
     }
+
+    /**
+     * The first SIGTERM/SIGINT ends a job that is stuck before any record is in flight (an endpoint that
+     * accepts connections and never answers, in the writer's prepare and in the reader's init) with 143
+     * within 2 s: DataX and earlier tablesync ignored it for up to a minute and exited 1.
+     */
+    @Test
+    void aSignalDuringInitOrPrepareExits143WithinTwoSeconds() throws Exception {
+        try (java.net.ServerSocket blackhole = new java.net.ServerSocket(0)) {
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                while (!blackhole.isClosed()) {
+                    try {
+                        held.add(blackhole.accept()); // accept, then never answer
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String endpoint = "http://127.0.0.1:" + blackhole.getLocalPort();
+            Path esJob = job("es-prepare.json", streamJob(",\"sliceRecordCount\":1", "{\"endpoint\":\"" + endpoint
+                    + "\",\"index\":\"i\",\"column\":[{\"name\":\"a\",\"type\":\"long\"},{\"name\":\"b\",\"type\":\"text\"},"
+                    + "{\"name\":\"c\",\"type\":\"double\"},{\"name\":\"d\",\"type\":\"boolean\"},{\"name\":\"e\",\"type\":\"date\"}]}", "", "")
+                    .replace("streamwriter", "elasticsearchwriter"));
+            Path otsJob = job("ots-init.json", "{\"job\":{\"setting\":{\"speed\":{\"channel\":1}},\"content\":[{"
+                    + "\"reader\":{\"name\":\"otsstreamreader\",\"parameter\":{\"endpoint\":\"" + endpoint + "\",\"accessId\":\"a\","
+                    + "\"accessKey\":\"b\",\"instanceName\":\"i\",\"dataTable\":\"t\",\"statusTable\":\"s\","
+                    + "\"startTimestampMillis\":1,\"endTimestampMillis\":2}},"
+                    + "\"writer\":{\"name\":\"streamwriter\",\"parameter\":{\"print\":false}}}]}}");
+            String[][] cases = {{esJob.toString(), "Writer.Job [elasticsearchwriter] do prepare work", "TERM"},
+                {otsJob.toString(), "Reader.Job [otsstreamreader] do init work", "INT"}};
+            for (String[] c : cases) {
+                Path out = dir.resolve("sig-" + System.nanoTime() + ".log");
+                ProcessBuilder pb = new ProcessBuilder(tablesync(), "run", c[0]).redirectErrorStream(true).redirectOutput(out.toFile());
+                pb.environment().put("TABLESYNC_JVM_OPTS", JVM);
+                Process p = pb.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!Files.readString(out).contains(c[1]) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                Thread.sleep(300); // well inside the blocked call
+                long signalled = System.nanoTime();
+                new ProcessBuilder("kill", "-" + c[2], String.valueOf(p.pid())).start().waitFor();
+                assertThat(p.waitFor(10, TimeUnit.SECONDS)).as(Files.readString(out)).isTrue();
+                long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+                assertThat(p.exitValue()).as(Files.readString(out)).isEqualTo(143);
+                assertThat(tookMs).as("exit after SIG" + c[2] + "\n" + Files.readString(out)).isLessThan(2_000);
+            }
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    /** README: "-p values: -Dk=v tokens become placeholder values …; other tokens are ignored with a warning". */
+    @Test
+    void dataxPyMinusPIgnoresJvmFlagsWithAWarningAsTheReadmeSays() throws Exception {
+        Path job = job("minus-p.json", streamJob(",\"sliceRecordCount\":\"${n}\"", "{\"print\":false}", "", ""));
+        Result r = run("python3", dataxPy(), "-j" + JVM, "-p-Xmx2g -Dn=2", job.toString());
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(0);
+        assertThat(r.output()).contains("ignoring \"-Xmx2g\" in -p").contains("读出记录总数                    :                   2");
+    }
 }

@@ -38,6 +38,12 @@ public final class AckTracker implements Acknowledgements {
         pendingTotal++;
     }
 
+    /** Whether a position at or after {@code p} was sent on its partition. */
+    public synchronized boolean hasSent(Position p) {
+        PartitionState s = partitions.get(p.partition());
+        return s != null && s.lastSent >= p.sequence();
+    }
+
     /** Called by the engine when the writer acknowledges a record. */
     public void acknowledged(Position p) {
         Position advancedTo;

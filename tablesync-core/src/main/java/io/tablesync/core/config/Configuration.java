@@ -345,8 +345,13 @@ public final class Configuration {
         }
     }
 
+    /** A value for a message: objects and arrays with their secrets masked, and cut short. */
     private static String quote(JsonNode n) {
-        return n.isTextual() ? "\"" + n.asText() + "\"" : n.toString();
+        if (n.isTextual()) {
+            return "\"" + SecretMasker.maskUrl(n.asText()) + "\"";
+        }
+        String text = n.isContainerNode() ? SecretMasker.mask(n).toString() : n.toString();
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }
 
     private static void put(JsonNode parent, PathSegment seg, JsonNode value) {

@@ -6,13 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tablesync.core.FrameworkErrorCode;
 import io.tablesync.core.TablesyncException;
+import io.tablesync.core.net.NetworkErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a DataX job file (path or http(s) URL) into a validated {@link Configuration}:
@@ -39,7 +47,8 @@ public final class JobConfigLoader {
 
     public static LoadedJob load(String location, Map<String, String> properties, Configuration coreDefaults) {
         String text = readText(location);
-        return parse(location, text, properties, coreDefaults);
+        // a URL's user:password never reaches a message
+        return parse(SecretMasker.maskUrl(location), text, properties, coreDefaults);
     }
 
     public static LoadedJob parse(String location, String rawText, Map<String, String> properties,
@@ -61,26 +70,69 @@ public final class JobConfigLoader {
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw TablesyncException.userError(FrameworkErrorCode.CONFIG_ERROR,
+            throw TablesyncException.userError(FrameworkErrorCode.JOB_CONFIG_ERROR,
                     location + ": JSON syntax error" + where + ": " + e.getOriginalMessage());
         }
         if (tree == null || !tree.isObject()) {
-            throw TablesyncException.userError(FrameworkErrorCode.CONFIG_ERROR,
+            throw TablesyncException.userError(FrameworkErrorCode.JOB_CONFIG_ERROR,
                     location + ": must contain one JSON object");
         }
         return Configuration.of((ObjectNode) tree, "");
     }
 
+    /**
+     * The keys the engine reads at each level above the plugins' parameters (DataX's set). A
+     * misspelt one ({@code "settings"}, {@code "errorlimit"}) would silently fall back to a default.
+     */
+    private static final Map<String, Set<String>> ENGINE_KEYS = Map.of(
+            "", Set.of("job", "core", "common", "entry", "plugin"),
+            "job", Set.of("setting", "content", "preHandler", "postHandler", "jobInfo"),
+            "job.setting", Set.of("speed", "errorLimit", "dryRun", "keyVersion"),
+            "job.setting.speed", Set.of("channel", "byte", "record"),
+            "job.setting.errorLimit", Set.of("record", "percentage"),
+            "job.content[0]", Set.of("reader", "writer", "transformer", "taskId"),
+            "job.content[0].reader", Set.of("name", "parameter"),
+            "job.content[0].writer", Set.of("name", "parameter"));
+
+    private static void checkKnownKeys(Configuration root, List<String> warnings) {
+        for (Map.Entry<String, Set<String>> e : ENGINE_KEYS.entrySet()) {
+            Configuration level = e.getKey().isEmpty() ? root : root.getConfiguration(e.getKey());
+            if (level != null) {
+                warnings.addAll(ParameterChecker.unknownKeyWarnings(level, e.getValue()));
+            }
+        }
+        for (String handler : new String[] {"job.preHandler", "job.postHandler"}) {
+            if (root.has(handler)) {
+                warnings.add(handler + " is not supported by tablesync and is ignored (DataX runs a handler plugin there)");
+            }
+        }
+        if (root.has("job.setting.keyVersion")) {
+            throw TablesyncException.userError(FrameworkErrorCode.JOB_CONFIG_ERROR,
+                    "job.setting.keyVersion (encrypted parameter values) is not supported by tablesync: put the plain"
+                            + " values in the job and keep the file private");
+        }
+    }
+
     private static void checkShape(String location, Configuration root, List<String> warnings) {
         if (root.getConfiguration("job") == null) {
-            throw TablesyncException.userError(FrameworkErrorCode.CONFIG_ERROR,
+            throw TablesyncException.userError(FrameworkErrorCode.JOB_CONFIG_ERROR,
                     "job file " + location + ": missing the \"job\" object");
         }
         List<JsonNode> content = root.getList("job.content");
         if (content.isEmpty()) {
-            throw TablesyncException.userError(FrameworkErrorCode.CONFIG_ERROR,
+            throw TablesyncException.userError(FrameworkErrorCode.JOB_CONFIG_ERROR,
                     "job file " + location + ": job.content must be a non-empty array of {reader, writer}");
         }
+        if (!content.get(0).isObject()) {
+            throw TablesyncException.userError(FrameworkErrorCode.JOB_CONFIG_ERROR,
+                    "job file " + location + ": job.content[0] must be an object {reader, writer}, but is " + content.get(0));
+        }
+        for (String level : new String[] {"job.setting", "job.setting.speed", "job.setting.errorLimit"}) {
+            if (root.has(level)) {
+                root.getConfiguration(level);
+            }
+        }
+        checkKnownKeys(root, warnings);
         if (content.size() > 1) {
             warnings.add("job.content has " + content.size()
                     + " entries; only job.content[0] is used (as in DataX), the others are ignored");
@@ -88,7 +140,7 @@ public final class JobConfigLoader {
         for (String side : new String[] {"reader", "writer"}) {
             String base = "job.content[0]." + side;
             if (root.getConfiguration(base) == null) {
-                throw TablesyncException.userError(FrameworkErrorCode.CONFIG_ERROR,
+                throw TablesyncException.userError(FrameworkErrorCode.JOB_CONFIG_ERROR,
                         "job file " + location + ": missing " + base + " (both a reader and a writer are required)");
             }
             root.getNecessaryString(base + ".name");
@@ -99,28 +151,68 @@ public final class JobConfigLoader {
     }
 
     static String readText(String location) {
-        try {
-            if (location.startsWith("http://") || location.startsWith("https://")) {
-                HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-                HttpResponse<String> resp = client.send(
-                        HttpRequest.newBuilder(URI.create(location)).timeout(Duration.ofSeconds(30)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                if (resp.statusCode() / 100 != 2) {
-                    throw TablesyncException.userError(FrameworkErrorCode.CONFIG_ERROR,
-                            "job URL " + location + " answered HTTP " + resp.statusCode());
-                }
-                return resp.body();
+        byte[] bytes;
+        if (location.startsWith("http://") || location.startsWith("https://")) {
+            bytes = fetch(location);
+        } else {
+            try {
+                bytes = Files.readAllBytes(Path.of(location));
+            } catch (NoSuchFileException e) {
+                throw TablesyncException.userError(FrameworkErrorCode.JOB_CONFIG_ERROR, "job file " + location + " does not exist");
+            } catch (IOException | InvalidPathException e) {
+                throw TablesyncException.userError(FrameworkErrorCode.JOB_CONFIG_ERROR,
+                        "cannot read job file " + location + ": " + NetworkErrors.describe(e));
             }
-            return Files.readString(Path.of(location), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw TablesyncException.userError(FrameworkErrorCode.CONFIG_ERROR, "job file " + location + " does not exist");
-        } catch (IOException e) {
-            throw TablesyncException.userError(FrameworkErrorCode.CONFIG_ERROR,
-                    "cannot read job " + location + ": " + e.getMessage());
+        }
+        return decodeUtf8(location, bytes);
+    }
+
+    /** A single GET (DataX's rule), with the reason a user can act on when it fails. */
+    private static byte[] fetch(String location) {
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            HttpResponse<byte[]> resp = client.send(
+                    HttpRequest.newBuilder(URI.create(location)).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (resp.statusCode() / 100 != 2) {
+                throw TablesyncException.userError(FrameworkErrorCode.JOB_CONFIG_ERROR,
+                        "job URL " + SecretMasker.maskUrl(location) + " answered HTTP " + resp.statusCode());
+            }
+            return resp.body();
+        } catch (IOException | IllegalArgumentException e) {
+            throw TablesyncException.userError(FrameworkErrorCode.JOB_CONFIG_ERROR,
+                    "cannot fetch job URL " + SecretMasker.maskUrl(location) + ": " + NetworkErrors.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw TablesyncException.userError(FrameworkErrorCode.CONFIG_ERROR, "interrupted while fetching " + location);
+            throw TablesyncException.userError(FrameworkErrorCode.JOB_CONFIG_ERROR,
+                    "interrupted while fetching " + SecretMasker.maskUrl(location));
         }
+    }
+
+    /** Strict UTF-8: a wrong byte is named by its offset and line instead of "Input length = 1". */
+    static String decodeUtf8(String location, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            int offset = in.position();
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw TablesyncException.userError(FrameworkErrorCode.JOB_CONFIG_ERROR, String.format(
+                    "job file %s is not valid UTF-8: byte 0x%02X at byte offset %d (line %d) is not part of a UTF-8 character;"
+                            + " save the file as UTF-8 (it may be GBK/GB18030 or Latin-1)",
+                    SecretMasker.maskUrl(location), bytes[offset] & 0xff, offset, line));
+        }
+        decoder.flush(out);
+        out.flip();
+        String text = out.toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text; // a BOM some editors write
     }
 
     /** conf/core.json from the installation if present, else the defaults bundled in the core jar. */

@@ -29,7 +29,7 @@ public final class ParameterChecker {
         return warnings;
     }
 
-    static String closest(String key, Set<String> candidates) {
+    public static String closest(String key, Set<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String k = key.toLowerCase(Locale.ROOT);
@@ -45,7 +45,7 @@ public final class ParameterChecker {
     }
 
     /** Levenshtein distance. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

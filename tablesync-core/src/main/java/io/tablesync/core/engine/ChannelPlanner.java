@@ -21,16 +21,18 @@ public final class ChannelPlanner {
             if (globalBytes > 0) {
                 long perChannel = root.getLong("core.transport.channel.speed.byte", -1);
                 if (perChannel <= 0) {
-                    throw TablesyncException.userError(FrameworkErrorCode.CONFIG_ERROR,
-                            "在有总bps限速条件下，单个channel的bps值不能为空，也不能为非正数");
+                    throw TablesyncException.userError(FrameworkErrorCode.JOB_CONFIG_ERROR,
+                            "在有总bps限速条件下，单个channel的bps值不能为空，也不能为非正数 (job.setting.speed.byte is "
+                                    + globalBytes + ": set core.transport.channel.speed.byte > 0 as well, or drop job.setting.speed.byte)");
                 }
                 byBytes = (int) Math.max(1, globalBytes / perChannel);
             }
             if (globalRecords > 0) {
                 long perChannel = root.getLong("core.transport.channel.speed.record", -1);
                 if (perChannel <= 0) {
-                    throw TablesyncException.userError(FrameworkErrorCode.CONFIG_ERROR,
-                            "在有总tps限速条件下，单个channel的tps值不能为空，也不能为非正数");
+                    throw TablesyncException.userError(FrameworkErrorCode.JOB_CONFIG_ERROR,
+                            "在有总tps限速条件下，单个channel的tps值不能为空，也不能为非正数 (job.setting.speed.record is "
+                                    + globalRecords + ": set core.transport.channel.speed.record > 0 as well, or drop job.setting.speed.record)");
                 }
                 byRecords = (int) Math.max(1, globalRecords / perChannel);
             }
@@ -40,6 +42,8 @@ public final class ChannelPlanner {
         if (channel > 0) {
             return (int) Math.min(channel, 1024);
         }
-        throw TablesyncException.userError(FrameworkErrorCode.CONFIG_ERROR, "Job运行速度必须设置");
+        throw TablesyncException.userError(FrameworkErrorCode.JOB_CONFIG_ERROR, "Job运行速度必须设置 ("
+                + (root.has("job.setting.speed.channel") ? "job.setting.speed.channel is " + channel + "; it must be 1 or more"
+                        : "set job.setting.speed.channel to 1 or more") + ", or a positive job.setting.speed.byte / record)");
     }
 }

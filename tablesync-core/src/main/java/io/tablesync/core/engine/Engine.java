@@ -9,13 +9,10 @@ import io.tablesync.core.element.ColumnCast;
 import io.tablesync.core.stats.JobSnapshot;
 import java.nio.file.Path;
 import java.text.SimpleDateFormat;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +51,12 @@ public final class Engine {
         }
     }
 
+    /** True when exiting now loses nothing (see {@link JobContainer#nothingInFlight()}). */
+    public boolean nothingInFlight() {
+        JobContainer c = container;
+        return c == null || c.nothingInFlight();
+    }
+
     public JobOutcome run() {
         String callerName = Thread.currentThread().getName();
         // DataX's thread name for the job phase; log parsers key on "[job-0]".
@@ -79,6 +82,11 @@ public final class Engine {
             } else if (outcome.status() == JobOutcome.Status.STOPPED) {
                 LOG.warn("job stopped on request after writing {} records; exit code 143",
                         outcome.snapshot().writeSucceedRecords());
+            }
+            if (outcome.status() != JobOutcome.Status.SUCCEEDED && outcome.dirtyRecordFile() != null) {
+                // the summary prints it on success; a failed or stopped job must not hide where its dirty records went
+                LOG.warn("{} dirty records were written to {}", outcome.snapshot().totalErrorRecords(),
+                        outcome.dirtyRecordFile().toAbsolutePath());
             }
             return outcome;
         } catch (Throwable t) {
@@ -106,7 +114,9 @@ public final class Engine {
         TimeZone zone = ColumnCast.settings().timeZone();
         TimeZone.setDefault(zone);
         LOG.info("\n{}\n", SecretMasker.maskedPrettyJson(root));
-        return new PreparedJob(root, new EngineContext(options.jobId(), dirtyRecordFile(root, options), secretValues(root), zone));
+        List<String> secrets = secretValues(root);
+        SecretMasker.register(secrets);
+        return new PreparedJob(root, new EngineContext(options.jobId(), dirtyRecordFile(root, options), secrets, zone));
     }
 
     /** DataX's closing error block. */
@@ -132,26 +142,8 @@ public final class Engine {
         return base.resolve("log").resolve("dirty").resolve(name + "-" + stamp + "-" + ProcessHandle.current().pid() + ".jsonl");
     }
 
-    /** Every value stored under a secret-looking key, so it can be scrubbed from free text. */
+    /** Every value stored under a secret-looking key or written as URL credentials, so it can be scrubbed from free text. */
     static List<String> secretValues(Configuration root) {
-        List<String> out = new ArrayList<>();
-        collect(root.node(), out);
-        return out;
-    }
-
-    private static void collect(JsonNode node, List<String> out) {
-        if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (SecretMasker.isSecretKey(e.getKey()) && e.getValue().isValueNode() && !e.getValue().asText().isEmpty()) {
-                    out.add(e.getValue().asText());
-                } else {
-                    collect(e.getValue(), out);
-                }
-            }
-        } else if (node.isArray()) {
-            node.forEach(n -> collect(n, out));
-        }
+        return SecretMasker.secretValues(root.node());
     }
 }

@@ -41,11 +41,36 @@ public final class Formats {
                 + " | Error " + s.totalErrorRecords() + " records, " + s.totalErrorBytes() + " bytes"
                 + " |  All Task WaitWriterTime " + seconds(s.waitWriterNanos())
                 + " |  All Task WaitReaderTime " + seconds(s.waitReaderNanos())
-                + " | Percentage " + twoDecimals().format(fractionDone * 100) + "%";
+                + " | " + transformerSegment(s.transformer())
+                + "Percentage " + twoDecimals().format(fractionDone * 100) + "%";
     }
 
+    /** DataX's transformer segment of the progress line (its "Transfermor" typo included), or "". */
+    static String transformerSegment(JobSnapshot.TransformerTotals t) {
+        if (!t.any()) {
+            return "";
+        }
+        return "Transfermor Success " + t.succeededRecords() + " records | Transformer Error " + t.failedRecords()
+                + " records | Transformer Filter " + t.filteredRecords() + " records | Transformer usedTime "
+                + seconds(t.nanos()) + " | ";
+    }
+
+    /** DataX's PerfTrace.unitTime: float seconds, three decimals, thousands grouped with ','. */
     private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.3fs", nanos / 1_000_000_000.0);
+        return String.format(Locale.ROOT, "%,.3fs", ((float) nanos) / 1000000000);
+    }
+
+    /**
+     * The transformer lines DataX logs as a second message after the summary when a transformer
+     * counted anything; null otherwise.
+     */
+    public static String transformerSummary(JobSnapshot.TransformerTotals t) {
+        if (t.succeededRecords() == 0 && t.failedRecords() == 0 && t.filteredRecords() == 0) {
+            return null;
+        }
+        return "\n" + String.format("%-26s: %19s\n", "Transformer成功记录总数", t.succeededRecords())
+                + String.format("%-26s: %19s\n", "Transformer失败记录总数", t.failedRecords())
+                + String.format("%-26s: %19s\n", "Transformer过滤记录总数", t.filteredRecords());
     }
 
     /**

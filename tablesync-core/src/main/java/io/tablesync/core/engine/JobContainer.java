@@ -13,6 +13,7 @@ import io.tablesync.core.stats.JobSnapshot;
 import io.tablesync.core.stats.TaskCounters;
 import io.tablesync.core.transport.Channel;
 import io.tablesync.core.transport.Throttle;
+import io.tablesync.core.transformer.TransformerChain;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +45,9 @@ public final class JobContainer {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private volatile long stopRequestedAtMillis;
+    private volatile Thread jobThread;
+    /** True once tasks may run (records may be in flight); before that a stop interrupts the job thread. */
+    private volatile boolean scheduling;
     private final Object monitor = new Object();
     private int tasksTotal;
     private int tasksFinished;
@@ -60,19 +64,55 @@ public final class JobContainer {
                 root.getInt("core.statistics.collector.plugin.maxDirtyNumber", 10), context.secrets());
     }
 
-    /** Graceful stop (SIGTERM): readers stop, in-flight records are written and acknowledged. */
+    /**
+     * Graceful stop (SIGTERM). While tasks run: readers stop, in-flight records are written and
+     * acknowledged. Before that (validate, init, prepare, split) nothing is in flight: the job
+     * thread is interrupted out of whatever it waits for (a connection, a retry pause) and the job
+     * ends as STOPPED at once.
+     */
     public void requestStop() {
         if (stopRequested.compareAndSet(false, true)) {
             stopRequestedAtMillis = System.currentTimeMillis();
             LOG.warn("stop requested: readers stop now, records in flight are written before exit");
+            Thread t = jobThread;
+            if (t != null && !scheduling) {
+                t.interrupt();
+            }
             synchronized (monitor) {
                 monitor.notifyAll();
             }
         }
     }
 
+    /**
+     * True when stopping now loses nothing: the job has not started its tasks yet, or every task's
+     * channel is empty and every record that carries a source position was acknowledged.
+     */
+    public boolean nothingInFlight() {
+        if (!scheduling) {
+            return true;
+        }
+        synchronized (monitor) {
+            return running.stream().allMatch(TaskExecution::nothingInFlight);
+        }
+    }
+
+    /** Thrown between phases once a stop was requested: the job ends as STOPPED, not FAILED. */
+    private static final class Stopped extends RuntimeException {
+        Stopped(String phase) {
+            super("stopped on request before " + phase, null, false, false);
+        }
+    }
+
+    private void checkStop(String nextPhase) {
+        if (stopRequested.get()) {
+            throw new Stopped(nextPhase);
+        }
+    }
+
     public JobOutcome run() {
         startMillis = System.currentTimeMillis();
+        jobThread = Thread.currentThread();
         Reader.Job readerJob = null;
         Writer.Job writerJob = null;
         ProgressReporter reporter = null;
@@ -88,22 +128,37 @@ public final class JobContainer {
             Configuration writerParam = parameter("writer");
             ParameterChecker.unknownKeyWarnings(readerParam, readerPlugin.parameterKeys()).forEach(LOG::warn);
             ParameterChecker.unknownKeyWarnings(writerParam, writerPlugin.parameterKeys()).forEach(LOG::warn);
+            // Everything that can be checked without touching a system is checked before either plugin
+            // creates anything: the transformers, the speed settings, and both plugins' parameters.
+            TransformerChain transformers = TransformerChain.fromJob(root);
+            int channels = ChannelPlanner.channels(root);
 
             readerJob = readerPlugin.createJob();
             writerJob = writerPlugin.createJob();
             configure(readerJob, readerParam, writerParam, writerName);
             configure(writerJob, writerParam, readerParam, readerName);
+            readerJob.validate();
+            writerJob.validate();
+            if (root.getBool("job.setting.dryRun", false)) {
+                LOG.info("job.setting.dryRun is true: the configuration is valid; nothing was read or written");
+                status = JobOutcome.Status.SUCCEEDED;
+                return finish(status, null, readerJob, writerJob, null);
+            }
 
+            checkStop("init");
             LOG.info("DataX Reader.Job [{}] do init work .", readerName);
             readerJob.init();
+            checkStop("init");
             LOG.info("DataX Writer.Job [{}] do init work .", writerName);
             writerJob.init();
+            checkStop("prepare");
             LOG.info("DataX Reader.Job [{}] do prepare work .", readerName);
             readerJob.prepare();
+            checkStop("prepare");
             LOG.info("DataX Writer.Job [{}] do prepare work .", writerName);
             writerJob.prepare();
+            checkStop("split");
 
-            int channels = ChannelPlanner.channels(root);
             List<Configuration> readerConfs = readerJob.split(channels);
             if (readerConfs == null || readerConfs.isEmpty()) {
                 throw TablesyncException.userError(FrameworkErrorCode.PLUGIN_SPLIT_ERROR,
@@ -117,11 +172,16 @@ public final class JobContainer {
             }
             channels = Math.min(channels, readerConfs.size());
             LOG.info("Job set Channel-Number to {} channels, {} tasks.", channels, readerConfs.size());
+            checkStop("schedule");
 
             reporter = new ProgressReporter(this::snapshot, this::fractionDone,
                     root.getLong("core.container.job.reportInterval", 10000));
             reporter.start();
-            schedule(readerPlugin, writerPlugin, readerConfs, writerConfs, channels, readerName, writerName);
+            synchronized (monitor) {
+                scheduling = true;
+            }
+            Thread.interrupted(); // a stop that raced the switch above is seen through stopRequested
+            schedule(readerPlugin, writerPlugin, readerConfs, writerConfs, channels, readerName, writerName, transformers);
             errorLimit.checkAtEnd(snapshot());
             if (stopRequested.get()) {
                 status = JobOutcome.Status.STOPPED;
@@ -133,21 +193,34 @@ public final class JobContainer {
                 status = JobOutcome.Status.SUCCEEDED;
             }
         } catch (Throwable t) {
-            error = t;
-            status = JobOutcome.Status.FAILED;
-            if (t instanceof TablesyncException && ((TablesyncException) t).isUserError()) {
-                LOG.error("Exception when job run: {}", t.getMessage());
+            if (stopRequested.get() && !scheduling) {
+                // interrupted out of init/prepare by the stop request: not a failure
+                Thread.interrupted();
+                LOG.warn("stopped on request before any record was read ({})", t instanceof Stopped ? t.getMessage()
+                        : "interrupted: " + t.getMessage());
+                status = JobOutcome.Status.STOPPED;
             } else {
-                LOG.error("Exception when job run", t);
+                error = t;
+                status = JobOutcome.Status.FAILED;
+                if (t instanceof TablesyncException && ((TablesyncException) t).isUserError()) {
+                    LOG.error("Exception when job run: {}", t.getMessage());
+                } else {
+                    LOG.error("Exception when job run", t);
+                }
             }
-        } finally {
-            if (reporter != null) {
-                reporter.close();
-            }
-            destroy(writerJob, "Writer");
-            destroy(readerJob, "Reader");
-            dirtySink.close();
         }
+        return finish(status, error, readerJob, writerJob, reporter);
+    }
+
+    private JobOutcome finish(JobOutcome.Status status, Throwable error, Reader.Job readerJob, Writer.Job writerJob,
+            ProgressReporter reporter) {
+        if (reporter != null) {
+            reporter.close();
+        }
+        Thread.interrupted(); // destroy must be able to talk to the systems it closes
+        destroy(writerJob, "Writer");
+        destroy(readerJob, "Reader");
+        dirtySink.close();
         long endMillis = System.currentTimeMillis();
         if (scheduleEndNanos == 0) {
             scheduleEndNanos = System.nanoTime();
@@ -159,6 +232,10 @@ public final class JobContainer {
         if (status == JobOutcome.Status.SUCCEEDED) {
             LOG.info(Formats.summary(startMillis, endMillis, transferSeconds(), finalSnapshot,
                     TimeZone.getTimeZone(context.timeZone().toZoneId()), extraSummaryLines(finalSnapshot)));
+            String transformerLines = Formats.transformerSummary(finalSnapshot.transformer());
+            if (transformerLines != null) {
+                LOG.info(transformerLines);
+            }
         }
         return new JobOutcome(status, error, finalSnapshot, dirtySink.writtenFile());
     }
@@ -197,8 +274,8 @@ public final class JobContainer {
     }
 
     private void schedule(ReaderPlugin readerPlugin, WriterPlugin writerPlugin, List<Configuration> readerConfs,
-            List<Configuration> writerConfs, int channels, String readerName, String writerName)
-            throws InterruptedException {
+            List<Configuration> writerConfs, int channels, String readerName, String writerName,
+            TransformerChain transformers) throws InterruptedException {
         int capacity = root.getInt("core.transport.channel.capacity", 512);
         long byteCapacity = root.getLong("core.transport.channel.byteCapacity", 64L * 1024 * 1024);
         int bufferSize = root.getInt("core.transport.exchanger.bufferSize", 32);
@@ -233,7 +310,7 @@ public final class JobContainer {
                 Channel channel = new Channel(capacity, byteCapacity,
                         new Throttle(byteSpeed, recordSpeed, flowInterval), counters);
                 TaskExecution task = new TaskExecution(i, context.jobId() + "-0-" + i, counters, channel, bufferSize,
-                        reader, writer, readerCollector, this::taskFinished);
+                        reader, writer, readerCollector, transformers, this::taskFinished);
                 synchronized (monitor) {
                     allCounters.add(counters);
                     running.add(task);

@@ -42,7 +42,7 @@ public final class PluginRegistry {
             missing.add(writerName);
         }
         if (!missing.isEmpty()) {
-            throw TablesyncException.userError(FrameworkErrorCode.PLUGIN_INIT_ERROR,
+            throw TablesyncException.userError(FrameworkErrorCode.PLUGIN_NAME_ERROR,
                     "插件加载失败，未完成指定插件加载:" + missing + " (installed readers: " + readers.keySet()
                             + ", writers: " + writers.keySet() + ")");
         }

@@ -2,6 +2,9 @@ package io.tablesync.core.engine;
 
 import io.tablesync.core.ack.AckTracker;
 import io.tablesync.core.spi.Reader;
+import io.tablesync.core.spi.RecordSender;
+import io.tablesync.core.transformer.TransformerChain;
+import io.tablesync.core.transformer.TransformingRecordSender;
 import io.tablesync.core.spi.Writer;
 import io.tablesync.core.stats.TaskCounters;
 import io.tablesync.core.transport.Channel;
@@ -30,7 +33,7 @@ final class TaskExecution {
     private final Reader.Task reader;
     private final Writer.Task writer;
     private final Channel channel;
-    private final ChannelRecordSender sender;
+    private final RecordSender sender;
     private final ChannelRecordReceiver receiver;
     private final Listener listener;
     private final AckTracker acks;
@@ -41,7 +44,8 @@ final class TaskExecution {
     private Thread writerThread;
 
     TaskExecution(int taskId, String threadPrefix, TaskCounters counters, Channel channel, int bufferSize,
-            Reader.Task reader, Writer.Task writer, TaskCollector readerCollector, Listener listener) {
+            Reader.Task reader, Writer.Task writer, TaskCollector readerCollector, TransformerChain transformers,
+            Listener listener) {
         this.taskId = taskId;
         this.threadPrefix = threadPrefix;
         this.counters = counters;
@@ -50,7 +54,9 @@ final class TaskExecution {
         this.channel = channel;
         this.listener = listener;
         this.acks = new AckTracker();
-        this.sender = new ChannelRecordSender(channel, bufferSize, acks, readerCollector);
+        RecordSender toChannel = new ChannelRecordSender(channel, bufferSize, acks, readerCollector);
+        this.sender = transformers.isEmpty() ? toChannel
+                : new TransformingRecordSender(toChannel, transformers.forTask(), counters, readerCollector);
         this.receiver = new ChannelRecordReceiver(channel, acks);
     }
 
@@ -130,6 +136,11 @@ final class TaskExecution {
         if (writerThread != null) {
             writerThread.interrupt();
         }
+    }
+
+    /** The channel is empty and every record sent with a source position was acknowledged. */
+    boolean nothingInFlight() {
+        return channel.isEmpty() && acks.pending() == 0;
     }
 
     boolean awaitDone(long timeout, TimeUnit unit) throws InterruptedException {

@@ -23,6 +23,11 @@ public interface ReaderPlugin {
         return "{}";
     }
 
+    /** Lines printed as comments above the template, saying what to change. */
+    default java.util.List<String> templateNotes() {
+        return java.util.List.of();
+    }
+
     /**
      * The reader's continuous side, for {@code tablesync sync} and Flink: validates {@code parameter}
      * completely (naming every wrong key) and opens the source. Null when this reader only runs

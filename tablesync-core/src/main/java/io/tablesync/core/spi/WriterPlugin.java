@@ -19,4 +19,9 @@ public interface WriterPlugin {
     default String template() {
         return "{}";
     }
+
+    /** Lines printed as comments above the template, saying what to change. */
+    default java.util.List<String> templateNotes() {
+        return java.util.List.of();
+    }
 }

@@ -22,6 +22,14 @@ public final class TaskCounters {
     public final AtomicLong waitWriterNanos = new AtomicLong();
     /** Time the writer spent blocked because the channel was empty. */
     public final AtomicLong waitReaderNanos = new AtomicLong();
+    /** Records the job's transformers passed on or filtered (DataX counts a filtered record as a success too). */
+    public final AtomicLong transformerSucceededRecords = new AtomicLong();
+    /** Records a transformer failed on: each is a reader dirty record. */
+    public final AtomicLong transformerFailedRecords = new AtomicLong();
+    /** Records a transformer dropped (dx_filter, or a dx_groovy script returning null). */
+    public final AtomicLong transformerFilteredRecords = new AtomicLong();
+    /** Time spent in transformers. */
+    public final AtomicLong transformerNanos = new AtomicLong();
     /** Named counters a plugin reports (printed in the summary when non-zero). */
     public final Map<String, LongAdder> named = new ConcurrentHashMap<>();
 

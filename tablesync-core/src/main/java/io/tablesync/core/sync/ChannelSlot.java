@@ -4,6 +4,7 @@ import io.tablesync.core.ack.AckTracker;
 import io.tablesync.core.element.Record;
 import io.tablesync.core.source.SplitPosition;
 import io.tablesync.core.spi.RecordReceiver;
+import io.tablesync.core.spi.RecordSender;
 import io.tablesync.core.spi.TaskPluginCollector;
 import io.tablesync.core.spi.Writer;
 import io.tablesync.core.stats.TaskCounters;
@@ -11,6 +12,8 @@ import io.tablesync.core.transport.Channel;
 import io.tablesync.core.transport.ChannelAbortedException;
 import io.tablesync.core.transport.ChannelRecordReceiver;
 import io.tablesync.core.transport.ChannelRecordSender;
+import io.tablesync.core.transformer.TransformerChain;
+import io.tablesync.core.transformer.TransformingRecordSender;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -32,21 +35,24 @@ final class ChannelSlot {
     final TaskCounters counters;
     private final Channel channel;
     private final AckTracker acks = new AckTracker();
-    private final ChannelRecordSender sender;
+    private final RecordSender sender;
     private final RecordReceiver receiver;
     private final Writer.Task writer;
     private final Consumer<Throwable> onFailure;
     private final CountDownLatch done = new CountDownLatch(1);
     private Thread thread;
 
-    ChannelSlot(int index, TaskCounters counters, Channel channel, int bufferSize, Writer.Task writer,
-                TaskPluginCollector readerCollector, AckListener ackListener, Consumer<Throwable> onFailure) {
+    ChannelSlot(int index, TaskCounters counters, Channel channel, int bufferSize, TransformerChain transformers,
+                Writer.Task writer, TaskPluginCollector readerCollector, AckListener ackListener, Consumer<Throwable> onFailure) {
         this.index = index;
         this.counters = counters;
         this.channel = channel;
         this.writer = writer;
         this.onFailure = onFailure;
-        this.sender = new ChannelRecordSender(channel, bufferSize, acks, readerCollector);
+        RecordSender toChannel = new ChannelRecordSender(channel, bufferSize, acks, readerCollector);
+        // the job's transformers run between the readers and the channel, as in a DataX task
+        this.sender = transformers.isEmpty() ? toChannel
+                : new TransformingRecordSender(toChannel, transformers.forTask(), counters, readerCollector);
         this.receiver = new CountingReceiver(new ChannelRecordReceiver(channel, acks), ackListener);
     }
 
@@ -89,16 +95,17 @@ final class ChannelSlot {
     }
 
     /**
-     * Hands one fetch to the writer: its records in order and, when the fetch moved the split
-     * without a record, the position it reached — registered and acknowledged at once, so the
-     * split's checkpoint moves as soon as everything before it is durable.
+     * Hands one fetch to the writer: its records in order and, when no record carries the position
+     * the fetch reached (it moved without a record, or a transformer dropped the last one), that
+     * position — registered and acknowledged at once, so the split's checkpoint moves as soon as
+     * everything before it is durable.
      */
     synchronized void send(List<Record> records, SplitPosition end) {
         for (Record r : records) {
             sender.sendToWriter(r);
         }
         sender.flush();
-        if (records.isEmpty() && end != null) {
+        if (end != null && !acks.hasSent(end)) {
             acks.sent(end);
             acks.acknowledged(end);
         }

@@ -15,6 +15,7 @@ import io.tablesync.core.spi.WriterPlugin;
 import io.tablesync.core.stats.TaskCounters;
 import io.tablesync.core.transport.Channel;
 import io.tablesync.core.transport.Throttle;
+import io.tablesync.core.transformer.TransformerChain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ final class Pipeline implements SplitTask.Owner {
     /** What a pipeline needs from the job: the source, the writer side, the engine settings. */
     record Job(StreamingSource source, WriterPlugin writerPlugin, String writerName, String readerName,
                List<Configuration> writerConfs, Configuration readerParameter, Configuration root,
-               DirtyRecordSink dirtySink, TaskCollector.DirtyListener dirtyListener) {
+               TransformerChain transformers, DirtyRecordSink dirtySink, TaskCollector.DirtyListener dirtyListener) {
     }
 
     private final Job job;
@@ -165,8 +166,8 @@ final class Pipeline implements SplitTask.Owner {
             writer.setPeerPluginName(job.readerName());
             writer.bindTask(i, new DirtyCounting(writerCollector, metrics), () -> stopping);
             Channel channel = new Channel(capacity, byteCapacity, new Throttle(byteSpeed, recordSpeed, flowInterval), c);
-            ChannelSlot slot = new ChannelSlot(i, c, channel, bufferSize, writer, readerCollector, this::acknowledged,
-                    this::fail);
+            ChannelSlot slot = new ChannelSlot(i, c, channel, bufferSize, job.transformers(), writer,
+                    new DirtyCounting(readerCollector, metrics), this::acknowledged, this::fail);
             slot.acks().onCommitted(p -> {
                 committer.committed(p);
                 if (committer.hasFinishing()) {

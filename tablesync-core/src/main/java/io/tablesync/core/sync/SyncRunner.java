@@ -14,6 +14,7 @@ import io.tablesync.core.spi.ReaderPlugin;
 import io.tablesync.core.spi.Writer;
 import io.tablesync.core.spi.WriterPlugin;
 import io.tablesync.core.stats.JobSnapshot;
+import io.tablesync.core.transformer.TransformerChain;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.UUID;
@@ -85,13 +86,16 @@ public final class SyncRunner {
             ParameterChecker.unknownKeyWarnings(readerParam, readerPlugin.parameterKeys()).forEach(LOG::warn);
             ParameterChecker.unknownKeyWarnings(writerParam, writerPlugin.parameterKeys()).forEach(LOG::warn);
             ErrorLimit errorLimit = ErrorLimit.from(root);
+            TransformerChain transformers = TransformerChain.fromJob(root);
+            int channels = ChannelPlanner.channels(root);
 
-            // Both sides are checked before either creates anything (status table, index).
+            // Everything is checked before anything is created (status table, index): the writer's
+            // parameters here, the reader's when its source opens (which only reads).
             writerJob = writerPlugin.createJob();
             writerJob.setPluginJobConf(writerParam);
             writerJob.setPeerPluginJobConf(readerParam);
             writerJob.setPeerPluginName(readerName);
-            writerJob.init();
+            writerJob.validate();
             source = untilReachable("connecting to the source", () -> openSource(readerPlugin, readerName, readerParam));
             if (source == null) {
                 return 0;
@@ -101,17 +105,21 @@ public final class SyncRunner {
                 return 0;
             }
             Writer.Job wj = writerJob;
-            if (untilReachable("preparing the writer", () -> { wj.prepare(); return true; }) == null) {
+            if (untilReachable("preparing the writer", () -> {
+                wj.init();
+                wj.prepare();
+                return true;
+            }) == null) {
                 return 0;
             }
-            List<Configuration> writerConfs = writerJob.split(ChannelPlanner.channels(root));
+            List<Configuration> writerConfs = writerJob.split(channels);
             LOG.info("sync: {} -> {} over {} channel(s)", source.describe(), writerName, writerConfs.size());
 
             dirtySink = new DirtyRecordSink(job.context().dirtyRecordFile(),
                     root.getInt("core.statistics.collector.plugin.maxDirtyNumber", 10), job.context().secrets());
             DirtyRecordSink sink = dirtySink;
             Pipeline.Job pipelineJob = new Pipeline.Job(source, writerPlugin, writerName, readerName, writerConfs,
-                    readerParam, root, dirtySink, () -> {
+                    readerParam, root, transformers, dirtySink, () -> {
                         try {
                             errorLimit.checkRecords(sink.count());
                         } catch (TablesyncException e) {

@@ -47,6 +47,11 @@ public final class Channel {
         return capacity;
     }
 
+    /** True when no batch waits in the channel (the writer has taken everything pushed so far). */
+    public boolean isEmpty() {
+        return batches == 0;
+    }
+
     /** Blocks while the channel lacks room (an empty channel always takes one batch). */
     void push(Batch batch) {
         long waitStart = 0;

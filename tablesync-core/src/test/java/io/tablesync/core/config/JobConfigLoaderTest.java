@@ -134,4 +134,31 @@ class JobConfigLoaderTest {
         assertThatThrownBy(() -> c.getConfiguration("a.o")).hasMessageContaining("a.o must be a JSON object");
         assertThat(c.getConfiguration("a").describe("n")).isEqualTo("a.n");
     }
+
+    @Test
+    void aNonUtf8JobFileNamesTheEncodingAndTheByteOffset() throws Exception {
+        Path f = dir.resolve("gbk.json");
+        byte[] head = "{\"job\": {\n \"x\": \"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] gbk = "café\"}}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); // é is 0xE9 in Latin-1
+        byte[] all = new byte[head.length + gbk.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(gbk, 0, all, head.length, gbk.length);
+        Files.write(f, all);
+        assertThatThrownBy(() -> JobConfigLoader.load(f.toString(), Map.of(), null))
+                .hasMessageContaining("is not valid UTF-8").hasMessageContaining("byte 0xE9 at byte offset " + (head.length + 3))
+                .hasMessageContaining("(line 2)").hasMessageContaining("configuration error")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Input length"));
+    }
+
+    @Test
+    void aJobUrlOnAClosedPortSaysConnectionRefused() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String url = "http://user:hunter22@127.0.0.1:" + port + "/job.json";
+        assertThatThrownBy(() -> JobConfigLoader.load(url, Map.of(), null))
+                .hasMessageContaining("connection refused").hasMessageContaining("http://********@127.0.0.1:" + port)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(": null").doesNotContain("hunter22"));
+    }
 }

@@ -208,4 +208,64 @@ class EngineTest {
         assertThat(outcome.exitCode()).isEqualTo(143);
         assertThat(messages()).anyMatch(m -> m.contains("did not stop within core.container.job.stopGraceMillis = 500 ms"));
     }
+
+    @Test
+    void unknownKeysAtJobSettingAndContentLevelAreWarnedWithTheClosestKey() throws Exception {
+        String jobText = job("{\"speed\":{\"channel\":1},\"errorlimit\":{\"record\":0}}", "{\"records\":1}", writer(""))
+                .replace("\"content\":[{", "\"contents\":1,\"content\":[{\"transformers\":[],");
+        assertThat(run(jobText).exitCode()).isEqualTo(0);
+        assertThat(messages()).contains("unknown key job.setting.errorlimit is ignored; did you mean \"errorLimit\"?",
+                "unknown key job.contents is ignored; did you mean \"content\"?",
+                "unknown key job.content[0].transformers is ignored; did you mean \"transformer\"?");
+    }
+
+    @Test
+    void bothPluginsAreValidatedBeforeEitherInits() throws Exception {
+        JobOutcome outcome = run(job("{\"speed\":{\"channel\":1}}", "{\"records\":1}", writer(",\"invalid\":true")));
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.error()).hasMessageContaining("job.content[0].writer.parameter.invalid is not allowed");
+        assertThat(TestPlugins.READER_INITS).doesNotContain(sink);
+    }
+
+    @Test
+    void aStopDuringInitEndsTheJobAtOnceWithExit143() throws Exception {
+        Engine engine = engine(job("{\"speed\":{\"channel\":1}}", "{\"records\":1,\"initSleepMillis\":60000}", writer("")));
+        CompletableFuture<JobOutcome> f = CompletableFuture.supplyAsync(engine::run);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> TestPlugins.READER_INITS.contains(sink));
+        assertThat(engine.nothingInFlight()).isTrue();
+        long stopAt = System.nanoTime();
+        engine.requestStop();
+        JobOutcome outcome = f.get();
+        assertThat(outcome.exitCode()).isEqualTo(143);
+        assertThat(Duration.ofNanos(System.nanoTime() - stopAt)).isLessThan(Duration.ofSeconds(2));
+        assertThat(TestPlugins.SINKS.get(sink)).isNull();
+    }
+
+    @Test
+    void aFailedJobStillPrintsWhereItsDirtyRecordsWent() throws Exception {
+        JobOutcome outcome = run(job("{\"speed\":{\"channel\":1},\"errorLimit\":{\"record\":1}}", "{\"records\":10}",
+                writer(",\"dirtyIds\":[\"1\",\"3\"]")));
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(messages()).anyMatch(m -> m.contains("dirty records were written to ") && m.contains("dirty.jsonl"));
+    }
+
+    @Test
+    void credentialsInUrlsAndMisspeltSecretKeysAreMaskedAndTheDumpIsCapped() throws Exception {
+        String big = "x".repeat(100_000);
+        run(job("{\"speed\":{\"channel\":1}}", "{\"records\":1}", writer(",\"endpoint\":\"http://elastic:pa55word@es:9200\","
+                + "\"pasword\":\"typo-secret-1\",\"passwd\":\"typo-secret-2\",\"note\":\"" + big + "\"")));
+        String all = String.join("\n", messages());
+        assertThat(all).doesNotContain("pa55word").doesNotContain("typo-secret-1").doesNotContain("typo-secret-2")
+                .contains("http://********@es:9200");
+        String dump = messages().stream().filter(m -> m.contains("\"job\" :")).findFirst().orElseThrow();
+        assertThat(dump.length()).isLessThan(70 * 1024);
+        assertThat(dump).containsPattern("… \\d+ bytes more");
+    }
+
+    @Test
+    void zeroChannelsNamesTheKey() throws Exception {
+        JobOutcome outcome = run(job("{\"speed\":{\"channel\":0}}", "{}", writer("")));
+        assertThat(outcome.error().getMessage()).contains("Framework-03").contains("configuration error")
+                .contains("Job运行速度必须设置").contains("job.setting.speed.channel is 0");
+    }
 }

@@ -24,6 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * sink name, rejecting as dirty the ids it is told to.
  */
 public final class TestPlugins {
+    /** Sinks whose reader job ran init() (to prove validation comes before any side effect). */
+    public static final List<String> READER_INITS = new CopyOnWriteArrayList<>();
     /** What each testwriter sink received (by parameter "sink"). */
     public static final Map<String, List<Long>> SINKS = new ConcurrentHashMap<>();
 
@@ -42,6 +44,19 @@ public final class TestPlugins {
         @Override
         public Reader.Job createJob() {
             return new Reader.Job() {
+                @Override
+                public void init() {
+                    READER_INITS.add(getPeerPluginJobConf().getString("sink", "default"));
+                    long sleep = getPluginJobConf().getLong("initSleepMillis", 0);
+                    if (sleep > 0) {
+                        try {
+                            Thread.sleep(sleep); // like a connection attempt to an unreachable endpoint
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException("interrupted in init", e);
+                        }
+                    }
+                }
+
                 @Override
                 public List<Configuration> split(int adviceNumber) {
                     int tasks = getPluginJobConf().getInt("tasks", adviceNumber);
@@ -87,7 +102,7 @@ public final class TestPlugins {
 
         @Override
         public Set<String> parameterKeys() {
-            return Set.of("records", "forever", "failAt", "positions", "tasks", "ignoreStop");
+            return Set.of("records", "forever", "failAt", "positions", "tasks", "ignoreStop", "initSleepMillis");
         }
     }
 
@@ -100,6 +115,14 @@ public final class TestPlugins {
         @Override
         public Writer.Job createJob() {
             return new Writer.Job() {
+                @Override
+                public void validate() {
+                    if (getPluginJobConf().has("invalid")) {
+                        throw io.tablesync.core.TablesyncException.userError(io.tablesync.core.CommonErrorCode.CONFIG_ERROR,
+                                getPluginJobConf().describe("invalid") + " is not allowed");
+                    }
+                }
+
                 @Override
                 public List<Configuration> split(int mandatoryNumber) {
                     int n = getPluginJobConf().getInt("splitOverride", mandatoryNumber);
@@ -149,7 +172,7 @@ public final class TestPlugins {
 
         @Override
         public Set<String> parameterKeys() {
-            return Set.of("sink", "dirtyIds", "delayMillis", "splitOverride", "countAs");
+            return Set.of("sink", "dirtyIds", "delayMillis", "splitOverride", "countAs", "invalid");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.tablesync.plugin.elasticsearch;
 
 import io.tablesync.core.TablesyncException;
+import io.tablesync.core.net.NetworkErrors;
 import io.tablesync.core.spi.RecordReceiver;
 import io.tablesync.core.spi.TaskPluginCollector;
 import java.io.IOException;
@@ -204,6 +205,11 @@ final class BulkWriter {
             return requestFailure(actions, resp.getStatusLine().getStatusCode(), entityText(resp.getEntity()));
         }
         Throwable t = (Throwable) outcome;
+        if (NetworkErrors.isPermanent(t)) {
+            // a TLS or protocol mismatch does not heal: 30 attempts a minute apart would only hide it
+            throw TablesyncException.userError(EsWriterErrorCode.ES_CONNECTION, "POST " + bulkPath + " to " + cfg.endpoints
+                    + " failed: " + NetworkErrors.describe(t), t);
+        }
         if (t instanceof IOException || t.getCause() instanceof IOException) {
             return same(actions, new ItemResult(IO_FAILURE, "io_exception", String.valueOf(t)));
         }

@@ -1,6 +1,7 @@
 package io.tablesync.plugin.elasticsearch;
 
 import io.tablesync.core.TablesyncException;
+import io.tablesync.core.net.NetworkErrors;
 import io.tablesync.core.config.Configuration;
 import io.tablesync.core.element.Record;
 import io.tablesync.core.spi.RecordReceiver;
@@ -29,8 +30,21 @@ public final class ElasticsearchWriter {
         private String bulkPath;
 
         @Override
-        public void init() {
+        public void validate() {
             cfg = new EsWriterConfig(getPluginJobConf());
+            // builds the TLS context (caFile, truststore) and the hosts without sending anything
+            try (RestClient ignored = EsClientFactory.create(cfg)) {
+                LOG.debug("elasticsearchwriter configuration checked");
+            } catch (IOException e) {
+                LOG.debug("closing the unused REST client", e);
+            }
+        }
+
+        @Override
+        public void init() {
+            if (cfg == null) {
+                validate();
+            }
             if (cfg.discovery) {
                 LOG.info("discovery is not supported: requests go to the configured endpoint(s) {}", cfg.endpoints);
             }
@@ -52,7 +66,9 @@ public final class ElasticsearchWriter {
                     im.prepare();
                     return;
                 } catch (TablesyncException e) {
-                    if (e.errorCode() != EsWriterErrorCode.ES_CONNECTION || attempt >= cfg.prepareRetryTimes) {
+                    // a TLS mismatch or an unknown host fails the same way every time: no retry
+                    if (e.errorCode() != EsWriterErrorCode.ES_CONNECTION || attempt >= cfg.prepareRetryTimes
+                            || (e.getCause() != null && NetworkErrors.isPermanent(e.getCause()))) {
                         throw e;
                     }
                     LOG.warn("prepare attempt {}/{} failed ({}); retrying in {} ms", attempt, cfg.prepareRetryTimes, e.getMessage(),

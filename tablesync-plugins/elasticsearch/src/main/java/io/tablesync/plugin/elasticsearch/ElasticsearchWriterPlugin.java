@@ -33,15 +33,22 @@ public final class ElasticsearchWriterPlugin implements WriterPlugin {
                   "endpoint": "http://127.0.0.1:9200",
                   "username": "",
                   "password": "",
-                  "index": "my_index",
-                  "type": "_doc",
+                  "index": "school_index",
                   "cleanup": false,
                   "batchSize": 1000,
                   "column": [
-                    {"name": "pk", "type": "id"},
-                    {"name": "title", "type": "text"},
-                    {"name": "count", "type": "long"}
+                    {"name": "uid", "type": "id"},
+                    {"name": "name", "type": "text"},
+                    {"name": "phone", "type": "text"}
                   ]
                 }""";
+    }
+
+    @Override
+    public java.util.List<String> templateNotes() {
+        return java.util.List.of(
+                "writer.endpoint: your Elasticsearch / OpenSearch (http://user:password@host:9200 or username/password)",
+                "writer.index: the index to write; writer.column: one entry per reader column, same order",
+                "  (the Tablestore primary key as type \"id\", the other columns with their Elasticsearch type)");
     }
 }

@@ -35,6 +35,8 @@ import org.elasticsearch.client.RestClientBuilder;
  * defaults, or explicitly not verified ({@code insecure}).
  */
 final class EsClientFactory {
+    static final int CONNECT_TIMEOUT_MS = 10_000;
+
     private EsClientFactory() {
     }
 
@@ -66,7 +68,9 @@ final class EsClientFactory {
         }
         b.setDefaultHeaders(headers.toArray(new Header[0]));
         b.setCompressionEnabled(cfg.compression);
-        b.setRequestConfigCallback(rc -> rc.setConnectTimeout(cfg.timeoutMs).setSocketTimeout(cfg.timeoutMs)
+        // DataX uses `timeout` (10 min by default) for connecting too; a host that drops packets would hang that long
+        int connectTimeout = Math.min(cfg.timeoutMs, CONNECT_TIMEOUT_MS);
+        b.setRequestConfigCallback(rc -> rc.setConnectTimeout(connectTimeout).setSocketTimeout(cfg.timeoutMs)
                 .setConnectionRequestTimeout(cfg.timeoutMs));
         SSLContext ssl = sslContext(cfg);
         b.setHttpClientConfigCallback(hc -> {

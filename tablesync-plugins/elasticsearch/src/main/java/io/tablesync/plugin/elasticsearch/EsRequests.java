@@ -1,8 +1,8 @@
 package io.tablesync.plugin.elasticsearch;
 
 import io.tablesync.core.TablesyncException;
+import io.tablesync.core.net.NetworkErrors;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NByteArrayEntity;
@@ -44,10 +44,11 @@ final class EsRequests {
             resp = client.performRequest(r);
         } catch (ResponseException e) {
             resp = e.getResponse();
-        } catch (ConnectException e) {
-            throw TablesyncException.transientError(EsWriterErrorCode.ES_CONNECTION, "cannot connect to " + where + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw TablesyncException.transientError(EsWriterErrorCode.ES_CONNECTION, method + " " + path + " to " + where + " failed: " + e, e);
+            // Unreachable is worth waiting for (a daemon retries it); a TLS or DNS mistake is not.
+            String text = method + " " + path + " to " + where + " failed: " + NetworkErrors.describe(e);
+            throw NetworkErrors.isPermanent(e) ? TablesyncException.userError(EsWriterErrorCode.ES_CONNECTION, text, e)
+                    : TablesyncException.transientError(EsWriterErrorCode.ES_CONNECTION, text, e);
         }
         int status = resp.getStatusLine().getStatusCode();
         String body;

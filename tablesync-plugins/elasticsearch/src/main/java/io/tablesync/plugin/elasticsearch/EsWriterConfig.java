@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tablesync.core.TablesyncException;
 import io.tablesync.core.config.Configuration;
+import io.tablesync.core.config.SecretMasker;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -85,9 +90,28 @@ final class EsWriterConfig {
 
     EsWriterConfig(Configuration c) {
         String endpoint = c.getNecessaryString("endpoint");
-        this.endpoints = parseEndpoints(c, endpoint);
-        this.username = blankToNull(first(c, "username", "accessId"));
-        this.password = first(c, "password", "accessKey");
+        List<String[]> urlCredentials = new ArrayList<>();
+        this.endpoints = parseEndpoints(c, endpoint, urlCredentials);
+        String user = blankToNull(first(c, "username", "accessId"));
+        String pass = first(c, "password", "accessKey");
+        if (!urlCredentials.isEmpty()) {
+            // http://user:pass@host:9200, as curl and the ES clients take it: basic auth, never printed
+            String[] cred = urlCredentials.get(0);
+            for (String[] other : urlCredentials) {
+                if (!other[0].equals(cred[0]) || !other[1].equals(cred[1])) {
+                    throw configError(c.describe("endpoint") + " lists endpoints with different credentials: use one user for all");
+                }
+            }
+            if (user != null || (pass != null && !pass.isEmpty())) {
+                throw configError(c.describe("endpoint") + " contains credentials (user:password@) and "
+                        + c.describe(c.has("username") || c.has("password") ? "username/password" : "accessId/accessKey")
+                        + " are set too: keep one of them");
+            }
+            user = cred[0];
+            pass = cred[1];
+        }
+        this.username = user;
+        this.password = pass;
         this.apiKey = blankToNull(c.getString("apiKey"));
         if (apiKey != null && username != null) {
             throw configError(c.describe("apiKey") + " and " + c.describe(c.has("username") ? "username" : "accessId")
@@ -138,7 +162,8 @@ final class EsWriterConfig {
         this.masterTimeout = c.getString("masterTimeout", "5m");
         this.enableRedundantColumn = c.getBool("enableRedundantColumn", false);
         this.prepareRetryTimes = positive(c, "retryTimes", 3);
-        this.prepareRetrySleepMs = c.getLong("sleepTimeInMilliSecond", 10_000);
+        // DataX waits 10 s between prepare attempts; 2 s keeps an unreachable endpoint's failure near 10 s in all
+        this.prepareRetrySleepMs = c.getLong("sleepTimeInMilliSecond", 2_000);
         this.caFile = blankToNull(c.getString("caFile"));
         this.truststore = blankToNull(c.getString("truststore"));
         this.truststorePassword = c.getString("truststorePassword");
@@ -217,16 +242,35 @@ final class EsWriterConfig {
 
     // ---------------------------------------------------------------------------------------------
 
-    private static List<String> parseEndpoints(Configuration c, String endpoint) {
+    /** The endpoints without credentials; credentials found in them go to {@code credentials} as {user, password}. */
+    private static List<String> parseEndpoints(Configuration c, String endpoint, List<String[]> credentials) {
         List<String> out = new ArrayList<>();
         for (String e : endpoint.split(",")) {
             String t = e.trim();
             if (t.isEmpty()) {
                 continue;
             }
+            String shown = SecretMasker.maskUrl(t);
             String lower = t.toLowerCase(Locale.ROOT);
             if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-                throw configError(c.describe("endpoint") + " \"" + t + "\" has no scheme: write http://" + t + " or https://" + t);
+                throw configError(c.describe("endpoint") + " \"" + shown + "\" has no scheme: write http://" + shown
+                        + " or https://" + shown);
+            }
+            URI uri;
+            try {
+                uri = new URI(t);
+            } catch (URISyntaxException ex) {
+                throw configError(c.describe("endpoint") + " \"" + shown + "\" is not a valid URL: " + ex.getReason());
+            }
+            if (uri.getHost() == null) {
+                throw configError(c.describe("endpoint") + " \"" + shown + "\" has no host name");
+            }
+            if (uri.getRawUserInfo() != null) {
+                String info = uri.getRawUserInfo();
+                int colon = info.indexOf(':');
+                credentials.add(new String[] {decode(colon < 0 ? info : info.substring(0, colon)),
+                        colon < 0 ? "" : decode(info.substring(colon + 1))});
+                t = t.substring(0, t.indexOf("://") + 3) + t.substring(t.indexOf('@') + 1);
             }
             out.add(t.endsWith("/") ? t.substring(0, t.length() - 1) : t);
         }
@@ -234,6 +278,10 @@ final class EsWriterConfig {
             throw configError(c.describe("endpoint") + " is empty");
         }
         return List.copyOf(out);
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static List<EsColumn> parseColumns(Configuration c) {

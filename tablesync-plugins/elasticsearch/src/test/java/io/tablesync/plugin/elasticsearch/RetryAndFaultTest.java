@@ -162,4 +162,33 @@ class RetryAndFaultTest {
                 .hasMessageContaining("127.0.0.1:" + dead);
         assertThat(((TablesyncException) run.failure).isUserError()).isTrue();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void httpsAgainstAPlainHttpNodeIsATlsErrorThatIsNotRetried(EsDistribution dist) {
+        EsNode node = node(dist);
+        String https = node.url().replace("http://", "https://");
+        long t = System.nanoTime();
+        // no sleepTimeInMilliSecond override here: DataX would retry prepare 3 x 10 s
+        WriterRun run = WriterRun.run("{\"endpoint\":\"" + https + "\",\"index\":\"" + index(node, "tls-mismatch") + "\"," + COLS + "}",
+                List.of(Records.strings("1", "x")));
+        assertThat(run.failure).isInstanceOf(TablesyncException.class).hasMessageContaining("ESWriter-11")
+                .hasMessageContaining(https).hasMessageContaining("TLS error");
+        assertThat((System.nanoTime() - t) / 1_000_000).isLessThan(5_000);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void aRefusedEndpointFailsWithinAboutTenSecondsByDefault(EsDistribution dist) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        long t = System.nanoTime();
+        WriterRun run = WriterRun.run("{\"endpoint\":\"http://127.0.0.1:" + port + "\",\"index\":\"" + index(node(dist), "refused") + "\","
+                + COLS + "}", List.of(Records.strings("1", "x")));
+        assertThat(run.failure).hasMessageContaining("http://127.0.0.1:" + port).hasMessageContaining("connection refused")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(": null"));
+        assertThat((System.nanoTime() - t) / 1_000_000).isLessThan(12_000);
+    }
 }

@@ -129,4 +129,20 @@ class SecurityTest {
                 List.of(Records.strings("1", "x"))).expectSuccess();
         assertThat(node.http().count(idx)).isEqualTo(1);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void credentialsInTheEndpointUrlAreUsedForBasicAuthAndNeverPrinted(EsDistribution dist) {
+        EsNode node = secured(dist);
+        String url = node.url().replace("://", "://" + java.net.URLEncoder.encode(node.username(), StandardCharsets.UTF_8) + ":"
+                + java.net.URLEncoder.encode(node.password(), StandardCharsets.UTF_8) + "@");
+        String idx = fresh(node, "userinfo");
+        WriterRun.run(params(url, idx, "\"caFile\":" + json(node.pki().caCertificate().toString())),
+                List.of(Records.strings("1", "from-url"))).expectSuccess();
+        assertThat(node.http().count(idx)).isEqualTo(1);
+        // both ways at once is ambiguous: a configuration error that does not echo the secret
+        WriterRun both = WriterRun.run(params(url, idx, "\"username\":\"x\",\"password\":\"y\""), List.of(Records.strings("2", "x")));
+        assertThat(both.failure).hasMessageContaining("contains credentials (user:password@)");
+        assertThat(both.failure.getMessage()).doesNotContain(node.password());
+    }
 }

@@ -40,9 +40,29 @@ public final class OtsStreamReaderPlugin implements ReaderPlugin {
 
     @Override
     public String template() {
-        return "{\"endpoint\": \"https://INSTANCE.cn-hangzhou.ots.aliyuncs.com\", \"accessId\": \"\", \"accessKey\": \"\","
-                + " \"instanceName\": \"\", \"dataTable\": \"\", \"statusTable\": \"TableStoreStreamReaderStatusTable\","
-                + " \"startTimestampMillis\": \"\", \"endTimestampMillis\": \"\","
-                + " \"mode\": \"single_version_and_update_only\", \"column\": [{\"name\": \"pk\"}]}";
+        // The guide's job (README): table_name with primary key uid, attributes name and phone, on tablestore-local's
+        // defaults. Edit endpoint/credentials/instanceName/dataTable/column for a real instance.
+        return """
+                {
+                  "endpoint": "http://127.0.0.1:8600",
+                  "accessId": "tablesync-local-id",
+                  "accessKey": "tablesync-local-secret",
+                  "instanceName": "tablesync",
+                  "dataTable": "table_name",
+                  "statusTable": "TableStoreStreamReaderStatusTable",
+                  "startTimestampMillis": "${start_time}",
+                  "endTimestampMillis": "${end_time}",
+                  "mode": "single_version_and_update_only",
+                  "column": [{"name": "uid"}, {"name": "name"}, {"name": "phone"}],
+                  "isExportSequenceInfo": false
+                }""";
+    }
+
+    @Override
+    public java.util.List<String> templateNotes() {
+        return java.util.List.of(
+                "reader.endpoint, accessId, accessKey, instanceName: your Tablestore instance (these are tablestore-local's defaults)",
+                "reader.dataTable: a table with Stream enabled; reader.column: its primary key and the attributes to sync",
+                "run a window: bin/tablesync run JOB.json -Dstart_time=<epoch ms> -Dend_time=<epoch ms>");
     }
 }

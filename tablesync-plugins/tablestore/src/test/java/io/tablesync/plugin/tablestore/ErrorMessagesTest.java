@@ -104,4 +104,49 @@ class ErrorMessagesTest {
         // DataX ignores maxRetries and keeps retrying for a minute; one retry takes well under 10 s.
         assertThat((System.nanoTime() - t) / 1_000_000).isLessThan(10_000);
     }
+
+    @Test
+    void anUnreachableEndpointFailsWithinAboutTenSecondsNamingEndpointAndCause() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Map<String, Object> reader = ots.reader(table, "st", end - 1000, end);
+        reader.put("endpoint", "http://127.0.0.1:" + port); // default maxRetries (30)
+        long t = System.nanoTime();
+        String message = fails(reader).getMessage();
+        assertThat(message).contains("Cannot reach Tablestore at http://127.0.0.1:" + port).contains("connection refused")
+                .doesNotContain("Wait future timeout");
+        assertThat((System.nanoTime() - t) / 1_000_000).isLessThan(15_000);
+    }
+
+    @Test
+    void tlsAgainstAPlainHttpServerIsNotRetried() {
+        Map<String, Object> reader = ots.reader(table, "st", end - 1000, end);
+        reader.put("endpoint", ots.server.endpoint().replace("http://", "https://"));
+        long t = System.nanoTime();
+        assertThat(fails(reader).getMessage()).contains("TLS error");
+        // tablestore-local never answers a TLS hello: the handshake limit (10 s) ends it, not a minute of retries
+        assertThat((System.nanoTime() - t) / 1_000_000).isLessThan(15_000);
+    }
+
+    @Test
+    void endpointMistakesAreConfigurationErrorsWithoutStackTraces() {
+        Map<String, Object> reader = ots.reader(table, "st", end - 1000, end);
+        reader.put("endpoint", "127.0.0.1:8600");
+        assertThat(fails(reader).getMessage()).contains("job.content[0].reader.parameter.endpoint \"127.0.0.1:8600\" has no scheme");
+        reader.put("endpoint", "http://myid:TopSecret99@127.0.0.1:8600");
+        String m = fails(reader).getMessage();
+        assertThat(m).contains("contains credentials").contains("http://********@127.0.0.1:8600").doesNotContain("TopSecret99");
+    }
+
+    @Test
+    void singleVersionModeWithoutColumnsIsAnError() {
+        Map<String, Object> reader = ots.reader(table, "st", end - 1000, end);
+        reader.put("mode", "single_version_and_update_only");
+        reader.remove("column");
+        assertThat(fails(reader).getMessage()).contains("job.content[0].reader.parameter.column is missing");
+        reader.put("column", java.util.List.of());
+        assertThat(fails(reader).getMessage()).contains("job.content[0].reader.parameter.column is empty");
+    }
 }

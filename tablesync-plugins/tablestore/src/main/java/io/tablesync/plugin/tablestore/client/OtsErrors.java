@@ -6,6 +6,7 @@ import io.tablesync.core.TablesyncException;
 import io.tablesync.plugin.tablestore.OtsStreamReaderErrorCode;
 import io.tablesync.core.ErrorCode;
 import java.util.Set;
+import io.tablesync.core.net.NetworkErrors;
 
 /**
  * Turns SDK exceptions into errors a user can act on. The Tablestore error code stays the error
@@ -18,6 +19,15 @@ public final class OtsErrors {
             "OTSCapacityUnitExhausted", "OTSNotEnoughCapacityUnit");
 
     private OtsErrors() {
+    }
+
+    /** As {@link #translate(RuntimeException, String)}, naming the endpoint when the service could not be reached. */
+    public static TablesyncException translate(RuntimeException e, String what, String endpoint) {
+        if (e instanceof ClientException ce) {
+            return OtsStreamReaderErrorCode.userError("Cannot reach Tablestore at " + endpoint + " while " + what + ": "
+                    + NetworkErrors.describe(ce) + ". Check the endpoint and the network.", ce);
+        }
+        return translate(e, what);
     }
 
     /** {@code what} says what we were doing, e.g. "describing table orders". */
@@ -45,8 +55,11 @@ public final class OtsErrors {
                     : TablesyncException.userError(errorCode, detail, tse);
         }
         if (e instanceof ClientException ce) {
-            return TablesyncException.transientError(OtsStreamReaderErrorCode.ERROR, "Cannot reach Tablestore while "
-                    + what + ": " + ce.getMessage() + ". Check endpoint and the network.", ce);
+            String text = "Cannot reach Tablestore while " + what + ": " + NetworkErrors.describe(ce)
+                    + ". Check the endpoint and the network.";
+            // An outage is worth waiting for (a daemon retries it); a TLS or DNS mistake is not.
+            return NetworkErrors.isPermanent(ce) ? OtsStreamReaderErrorCode.userError(text, ce)
+                    : TablesyncException.transientError(OtsStreamReaderErrorCode.ERROR, text, ce);
         }
         return OtsStreamReaderErrorCode.userError("Failed while " + what + ": " + e, e);
     }

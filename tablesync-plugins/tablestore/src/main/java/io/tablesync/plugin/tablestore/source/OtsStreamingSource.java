@@ -19,6 +19,7 @@ import io.tablesync.plugin.tablestore.OtsStreamReaderErrorCode;
 import io.tablesync.plugin.tablestore.checkpoint.StatusTable;
 import io.tablesync.plugin.tablestore.checkpoint.SyncStatus;
 import io.tablesync.plugin.tablestore.client.OtsClients;
+import io.tablesync.plugin.tablestore.client.OtsEndpoint;
 import io.tablesync.plugin.tablestore.stream.RecordMapper;
 import io.tablesync.plugin.tablestore.stream.RowExistence;
 import io.tablesync.plugin.tablestore.stream.StreamReaderConfig;
@@ -64,6 +65,7 @@ public final class OtsStreamingSource implements StreamingSource, WindowedSource
     /** Validates the parameters (every mistake named), connects, and checks that the table has a stream. Creates nothing. */
     public static OtsStreamingSource open(Configuration parameter, StreamingOptions options) {
         StreamReaderConfig config = StreamReaderConfig.loadContinuous(parameter);
+        OtsEndpoint.probe(config.endpoint());
         SyncClient client = OtsClients.create(config, Math.min(config.threadNum(), 4));
         try {
             return new OtsStreamingSource(config, options, client, System::currentTimeMillis);

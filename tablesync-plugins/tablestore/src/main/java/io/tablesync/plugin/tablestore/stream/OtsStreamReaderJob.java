@@ -7,6 +7,7 @@ import io.tablesync.core.spi.Reader;
 import io.tablesync.plugin.tablestore.checkpoint.JobDescription;
 import io.tablesync.plugin.tablestore.checkpoint.StatusTable;
 import io.tablesync.plugin.tablestore.client.OtsClients;
+import io.tablesync.plugin.tablestore.client.OtsEndpoint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,8 +32,16 @@ public final class OtsStreamReaderJob extends Reader.Job {
     private Map<String, ShardInfo> shards;
 
     @Override
-    public void init() {
+    public void validate() {
         config = StreamReaderConfig.load(getPluginJobConf());
+    }
+
+    @Override
+    public void init() {
+        if (config == null) {
+            validate();
+        }
+        OtsEndpoint.probe(config.endpoint());
         client = OtsClients.create(config, 2);
         StreamDetails stream = StreamTopology.requireStream(client, config);
         expirationHours = stream.getExpirationTime();

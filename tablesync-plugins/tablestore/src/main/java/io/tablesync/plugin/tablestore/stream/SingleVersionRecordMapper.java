@@ -12,6 +12,8 @@ import io.tablesync.core.element.StringColumn;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code single_version_and_update_only}: one record per row change with the configured columns
@@ -27,11 +29,13 @@ import java.util.Map;
  * row now is safe in replay: any later change of that row follows in the same shard.
  */
 public final class SingleVersionRecordMapper implements RecordMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(SingleVersionRecordMapper.class);
     private final List<String> columns;
     private final boolean sequenceInfo;
     private final DeleteMode deleteMode;
     private final Runnable onIgnoredDelete;
     private final RowExistence rowExistence;
+    private boolean warnedAboutDroppedChange;
 
     public SingleVersionRecordMapper(List<String> columns, boolean sequenceInfo, DeleteMode deleteMode,
                                      Runnable onIgnoredDelete, RowExistence rowExistence) {
@@ -97,7 +101,14 @@ public final class SingleVersionRecordMapper implements RecordMapper {
             }
         }
         if (!anyValue) {
-            // DataX drops a change that carries none of the configured columns; nothing to tell the sink.
+            // DataX drops a change that carries none of the configured columns, silently. Say it once:
+            // when it happens to every change, the column names are wrong.
+            if (!warnedAboutDroppedChange) {
+                warnedAboutDroppedChange = true;
+                LOG.warn("otsstreamreader: a change of row {} carries none of the configured columns {} (it has {}); such"
+                        + " changes are dropped. If every change is dropped, check job.content[0].reader.parameter.column",
+                        r.getPrimaryKey(), columns, cells.keySet());
+            }
             return List.of();
         }
         if (sequenceInfo) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tablesync.core.CommonErrorCode;
 import io.tablesync.core.TablesyncException;
 import io.tablesync.core.config.Configuration;
+import io.tablesync.plugin.tablestore.client.OtsEndpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +63,7 @@ public record StreamReaderConfig(
     }
 
     private static StreamReaderConfig parse(Configuration p, boolean closedWindow) {
-        String endpoint = requiredString(p, "endpoint");
+        String endpoint = OtsEndpoint.check(requiredString(p, "endpoint"), p.describe("endpoint"));
         String accessId = requiredString(p, "accessId");
         String accessKey = requiredString(p, "accessKey");
         String instanceName = requiredString(p, "instanceName");
@@ -89,6 +90,13 @@ public record StreamReaderConfig(
                         + ": reading the stream of a timeseries table is not supported by tablesync yet");
             }
             columns = columns(p);
+            if (columns.isEmpty()) {
+                // DataX silently drops every change then; nothing would ever reach the writer
+                throw userError(p.describe("column") + " is " + (p.has("column") ? "empty" : "missing") + ": mode "
+                        + "single_version_and_update_only emits exactly the listed columns, so without any every change is"
+                        + " dropped. List the primary key and the attribute columns to sync, e.g. \"column\": [{\"name\":"
+                        + " \"uid\"}, {\"name\": \"name\"}], or remove \"mode\" to read every cell change (multi-version)");
+            }
         } else {
             if (p.has("column")) {
                 LOG.warn("The multi version mode doesn't support setting columns, column config will ignore.");

@@ -12,11 +12,17 @@ import com.alicloud.openservices.tablestore.model.Stream;
 import com.alicloud.openservices.tablestore.model.StreamShard;
 import io.tablesync.plugin.tablestore.OtsStreamReaderErrorCode;
 import io.tablesync.plugin.tablestore.client.OtsErrors;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The data table's stream and its shards (with parents), via ListStream and paged DescribeStream. */
 public final class StreamTopology {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamTopology.class);
+
     private StreamTopology() {
     }
 
@@ -32,14 +38,32 @@ public final class StreamTopology {
             }
             throw OtsErrors.translate(e, "describing table " + config.dataTable());
         } catch (RuntimeException e) {
-            throw OtsErrors.translate(e, "describing table " + config.dataTable());
+            throw OtsErrors.translate(e, "describing table " + config.dataTable(), config.endpoint());
         }
+        warnWhenNoKeyColumnIsListed(config, r);
         StreamDetails d = r.getStreamDetails();
         if (d == null || !d.isEnableStream()) {
             throw OtsStreamReaderErrorCode.userError("The stream of data table is not enabled. (enable Stream on table "
                     + config.dataTable() + ", e.g. UpdateTable with StreamSpecification(true, expirationHours))");
         }
         return d;
+    }
+
+    /**
+     * Single-version mode emits the listed columns only. When none of them is a primary key column,
+     * a change that touches none of the listed attribute columns is dropped, and no record can tell
+     * the writer which row it belongs to: almost always a wrong column name ("pk" for a key named "uid").
+     */
+    private static void warnWhenNoKeyColumnIsListed(StreamReaderConfig config, DescribeTableResponse r) {
+        if (config.mode() != ReadMode.SINGLE_VERSION_AND_UPDATE_ONLY || r.getTableMeta() == null) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(r.getTableMeta().getPrimaryKeyMap().keySet());
+        if (config.columns().stream().noneMatch(keys::contains)) {
+            LOG.warn("otsstreamreader: none of the configured columns {} is a primary key column of table {} (its primary key"
+                    + " is {}): records will not identify their row, and changes that touch none of the listed columns are"
+                    + " dropped. Check job.content[0].reader.parameter.column", config.columns(), config.dataTable(), keys);
+        }
     }
 
     public static String streamId(SyncClient client, String table) {
