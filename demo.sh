@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds tablesync and runs the demo: tablestore-local + a local Elasticsearch (8.17 by default;
-# pass ES_6, ES_7, ES_8 or OPENSEARCH_2), the seed's DataX job file run with bin/datax.py, and a
-# check that every document equals its Tablestore row. The first run downloads the Elasticsearch
-# distribution through Maven (about 100 MB).
+# pass ES_6, ES_7, ES_8 or OPENSEARCH_2), the seed's DataX job file run continuously with
+# `bin/tablesync sync` while rows are written, updated, deleted and a shard splits; each step is
+# checked (every document equals its Tablestore row) and the write->searchable latency is measured.
+# Everything then keeps running for you to try (Ctrl-C stops it); pass --exit to stop at the end.
+# The first run downloads the Elasticsearch distribution through Maven (about 100 MB).
 set -euo pipefail
 cd "$(dirname "$0")"
 echo "== building (mvn -q -DskipTests package)"
@@ -10,4 +12,4 @@ mvn -q -B -ntp -DskipTests package
 repo="$(mvn -q -B -ntp help:evaluate -Dexpression=settings.localRepository -DforceStdout)"
 exec java -Xmx512m -Dmaven.repo.local="$repo" -Dtablesync.es.workdir="$PWD/tablesync-testkit/target" \
   -cp "tablesync-testkit/target/classes:tablesync-dist/target/tablesync/lib/*" \
-  io.tablesync.testkit.demo.Demo tablesync-dist/target/tablesync "${1:-ES_8}"
+  io.tablesync.testkit.demo.Demo tablesync-dist/target/tablesync "$@"

@@ -56,6 +56,11 @@ final class SyncProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** Sends a signal by name (STOP freezes the process, CONT resumes it). */
+    void signal(String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+    }
+
     /** SIGTERM; the exit code, or -1 if it did not exit within the timeout. */
     int terminate(Duration timeout) throws InterruptedException {
         process.destroy();

@@ -19,4 +19,14 @@ public interface RecordReceiver {
 
     /** The record is durable in the sink (or recorded as dirty): its source position may be committed. */
     void acknowledge(Record record);
+
+    /**
+     * Writers call this right before each request to the sink. It throws
+     * {@link io.tablesync.core.transport.ChannelAbortedException} once this process may no longer write
+     * (a continuous run lost its lease: another process took the job over) — the writer then ends
+     * without sending what it buffered, because those records may be older than what the other
+     * process already wrote.
+     */
+    default void checkWritable() {
+    }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,8 @@ final class ChannelSlot {
     private Thread thread;
 
     ChannelSlot(int index, TaskCounters counters, Channel channel, int bufferSize, TransformerChain transformers,
-                Writer.Task writer, TaskPluginCollector readerCollector, AckListener ackListener, Consumer<Throwable> onFailure) {
+                Writer.Task writer, TaskPluginCollector readerCollector, AckListener ackListener, BooleanSupplier mayWrite,
+                Consumer<Throwable> onFailure) {
         this.index = index;
         this.counters = counters;
         this.channel = channel;
@@ -53,7 +55,7 @@ final class ChannelSlot {
         // the job's transformers run between the readers and the channel, as in a DataX task
         this.sender = transformers.isEmpty() ? toChannel
                 : new TransformingRecordSender(toChannel, transformers.forTask(), counters, readerCollector);
-        this.receiver = new CountingReceiver(new ChannelRecordReceiver(channel, acks), ackListener);
+        this.receiver = new FencedReceiver(new ChannelRecordReceiver(channel, acks), ackListener, mayWrite);
     }
 
     /** Told of every record the sink acknowledged (before its position may be committed). */
@@ -129,8 +131,9 @@ final class ChannelSlot {
         return done.await(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     }
 
-    /** The writer's receiver, telling the pipeline of every acknowledgement. */
-    private record CountingReceiver(ChannelRecordReceiver delegate, AckListener listener) implements RecordReceiver {
+    /** The writer's receiver: tells the pipeline of every acknowledgement, and stops the writer once the lease is gone. */
+    private record FencedReceiver(ChannelRecordReceiver delegate, AckListener listener, BooleanSupplier mayWrite)
+            implements RecordReceiver {
         @Override
         public Record getFromReader() {
             return delegate.getFromReader();
@@ -150,6 +153,13 @@ final class ChannelSlot {
         public void acknowledge(Record record) {
             listener.acknowledged(record);
             delegate.acknowledge(record);
+        }
+
+        @Override
+        public void checkWritable() {
+            if (!mayWrite.getAsBoolean()) {
+                throw new ChannelAbortedException();
+            }
         }
     }
 }

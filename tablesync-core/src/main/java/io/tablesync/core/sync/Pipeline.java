@@ -167,7 +167,7 @@ final class Pipeline implements SplitTask.Owner {
             writer.bindTask(i, new DirtyCounting(writerCollector, metrics), () -> stopping);
             Channel channel = new Channel(capacity, byteCapacity, new Throttle(byteSpeed, recordSpeed, flowInterval), c);
             ChannelSlot slot = new ChannelSlot(i, c, channel, bufferSize, job.transformers(), writer,
-                    new DirtyCounting(readerCollector, metrics), this::acknowledged, this::fail);
+                    new DirtyCounting(readerCollector, metrics), this::acknowledged, leaseHeld, this::fail);
             slot.acks().onCommitted(p -> {
                 committer.committed(p);
                 if (committer.hasFinishing()) {
@@ -271,6 +271,9 @@ final class Pipeline implements SplitTask.Owner {
     }
 
     private void flushCheckpoints() {
+        if (!leaseHeld.getAsBoolean()) {
+            return; // another process owns the job now: its checkpoints are the ones that count
+        }
         try {
             committer.flush();
         } catch (Throwable t) {

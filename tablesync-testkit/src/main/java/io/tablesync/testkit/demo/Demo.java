@@ -4,27 +4,34 @@ import io.tablesync.testkit.elasticsearch.EsDistribution;
 import io.tablesync.testkit.elasticsearch.EsNodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** {@code ./demo.sh}: runs {@link SeedDemo} against the given distribution and a local Elasticsearch. */
+/**
+ * {@code ./demo.sh [ES_8|ES_7|ES_6|OPENSEARCH_2|...] [--exit]}: runs {@link ContinuousDemo} against the
+ * built distribution and a local Elasticsearch; without {@code --exit} everything keeps running until Ctrl-C.
+ */
 public final class Demo {
     private Demo() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dist = Path.of(args.length > 0 ? args[0] : "tablesync-dist/target/tablesync");
-        EsDistribution es = EsDistribution.valueOf(args.length > 1 ? args[1] : "ES_8");
+        List<String> rest = new ArrayList<>(List.of(args));
+        boolean exit = rest.remove("--exit");
+        Path dist = Path.of(rest.isEmpty() ? "tablesync-dist/target/tablesync" : rest.remove(0));
+        EsDistribution es;
+        try {
+            es = EsDistribution.valueOf(rest.isEmpty() ? "ES_8" : rest.get(0));
+        } catch (IllegalArgumentException e) {
+            System.err.println("demo: unknown search server '" + rest.get(0) + "'; one of " + List.of(EsDistribution.values()));
+            System.exit(255);
+            return;
+        }
         int code;
         try {
             Path work = Files.createTempDirectory("tablesync-demo");
-            SeedDemo.Outcome outcome = new SeedDemo(dist, es, System.out).run(work);
-            if (outcome.converged()) {
-                System.out.println("== OK: every Elasticsearch document equals its Tablestore row; the deleted row has no document.");
-                code = 0;
-            } else {
-                System.out.println("== FAILED: " + (outcome.exitCode() != 0 ? "datax.py exited " + outcome.exitCode() + "; " : "")
-                        + outcome.mismatches());
-                code = 1;
-            }
+            ContinuousDemo.Outcome outcome = new ContinuousDemo(dist, es, System.out).run(work, !exit);
+            code = outcome.converged() && (outcome.syncExitCode() == 0 || !exit) ? 0 : 1;
         } finally {
             EsNodes.stopAll();
         }

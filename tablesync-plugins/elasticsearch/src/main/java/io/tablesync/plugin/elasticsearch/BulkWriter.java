@@ -69,6 +69,8 @@ final class BulkWriter {
     private final BulkRequestBuilder builder = new BulkRequestBuilder();
     private List<EsAction> batch = new ArrayList<>();
     private int limit; // current batch size; 429 halves it
+    private String failingWith; // the kind of failure last warned about, null while requests succeed
+    private long failingSinceNanos;
     private InFlight inFlight;
 
     private record InFlight(List<EsAction> actions, byte[] body, CompletableFuture<Object> result) {
@@ -151,6 +153,7 @@ final class BulkWriter {
         while (true) {
             List<EsAction> again = classify(pending, results);
             if (again.isEmpty()) {
+                loggedRecovery();
                 return;
             }
             if (!retry.canRetry(attempts)) {
@@ -159,13 +162,52 @@ final class BulkWriter {
             }
             collector.incrementCounter(COUNTER_RETRIED, again.size());
             long delay = retry.delayMs(attempts);
-            LOG.warn("bulk attempt {}/{}: {} of {} items must be retried ({}); next attempt in {} ms", attempts, retry.maxAttempts(),
-                    again.size(), pending.size(), describeFirstFailure(pending, results), delay);
+            logRetry(attempts, again.size(), pending, results, delay);
             sleep(delay);
             attempts++;
             pending = again;
             results = sendChunked(pending);
         }
+    }
+
+    /**
+     * One warning per kind of failure (an outage of many minutes is not a warning per attempt): the
+     * first attempt that fails with a new kind (HTTP 429, HTTP 503, an I/O error …) is logged with its
+     * detail, the following ones of the same kind at debug level, and the first success after them once.
+     */
+    private void logRetry(int attempt, int failed, List<EsAction> pending, List<ItemResult> results, long delay) {
+        String kind = failureKind(results);
+        if (!kind.equals(failingWith)) {
+            LOG.warn("bulk attempt {}/{}: {} of {} items must be retried ({}); next attempt in {} ms (further attempts failing"
+                    + " the same way are logged at debug level)", attempt, retry.maxAttempts(), failed, pending.size(),
+                    describeFirstFailure(pending, results), delay);
+            failingWith = kind;
+            failingSinceNanos = failingSinceNanos == 0 ? System.nanoTime() : failingSinceNanos;
+        } else {
+            LOG.debug("bulk attempt {}/{}: {} of {} items must be retried ({}); next attempt in {} ms", attempt,
+                    retry.maxAttempts(), failed, pending.size(), describeFirstFailure(pending, results), delay);
+        }
+    }
+
+    private void loggedRecovery() {
+        if (failingWith != null) {
+            LOG.info("bulk requests succeed again ({} s after the first failure; last failure: {})",
+                    (System.nanoTime() - failingSinceNanos) / 1_000_000_000, failingWith);
+            failingWith = null;
+            failingSinceNanos = 0;
+        }
+    }
+
+    private static String failureKind(List<ItemResult> results) {
+        if (results == null) {
+            return "none";
+        }
+        for (ItemResult r : results) {
+            if (r.status() / 100 != 2) {
+                return (r.status() == IO_FAILURE ? "I/O error" : "HTTP " + r.status()) + " " + r.errorType();
+            }
+        }
+        return "none";
     }
 
     /** Sends actions synchronously in chunks of the current limit (and halves on 413); one result per action. */
@@ -383,6 +425,7 @@ final class BulkWriter {
     }
 
     private CompletableFuture<Object> sendAsync(byte[] body) {
+        receiver.checkWritable();
         Request req = new Request("POST", bulkPath);
         for (Map.Entry<String, String> p : cfg.urlParams.entrySet()) {
             req.addParameter(p.getKey(), p.getValue());

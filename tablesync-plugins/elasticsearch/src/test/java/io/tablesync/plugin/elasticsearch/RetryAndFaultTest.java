@@ -52,6 +52,30 @@ class RetryAndFaultTest {
         assertThat(node.http().count(idx)).isEqualTo(10);
     }
 
+    /** An outage is one warning (per kind of failure) and one line when it is over, not a warning per attempt. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void aStreakOfFailedAttemptsIsLoggedOncePerKindAndItsEndOnce(EsDistribution dist) {
+        EsNode node = node(dist);
+        String idx = index(node, "retry-log");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(BulkWriter.class);
+        logger.addAppender(logs);
+        try (FaultProxy proxy = FaultProxy.start(node)) {
+            proxy.failRequests("_bulk", 4, 503);
+            proxy.failRequests("_bulk", 2, 502);
+            WriterRun.run(params(proxy.url(), idx, "\"batchSize\":10,\"tryInterval\":50," + COLS), docs(10)).expectSuccess();
+        } finally {
+            logger.detachAppender(logs);
+        }
+        List<String> lines = logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO))
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        assertThat(lines.stream().filter(l -> l.startsWith("bulk attempt"))).as("%s", lines).hasSize(2);
+        assertThat(lines.stream().filter(l -> l.startsWith("bulk requests succeed again"))).as("%s", lines).hasSize(1);
+        assertThat(node.http().count(idx)).isEqualTo(10);
+    }
+
     /** Retries are sent in chunks of the current limit, which each answer changes: no action may be skipped or sent twice. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("distributions")

@@ -1,0 +1,176 @@
+package io.tablesync.bench.sync;
+
+import com.alicloud.openservices.tablestore.SyncClient;
+import com.alicloud.openservices.tablestore.model.BatchWriteRowRequest;
+import com.alicloud.openservices.tablestore.model.ColumnValue;
+import com.alicloud.openservices.tablestore.model.RowPutChange;
+import io.tablesync.testkit.demo.SeedDemo;
+import io.tablesync.testkit.elasticsearch.EsDistribution;
+import io.tablesync.testkit.elasticsearch.EsNode;
+import io.tablesync.testkit.elasticsearch.EsNodes;
+import io.tablesync.testkit.tablestore.TablestoreLocal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.http.HttpHost;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NByteArrayEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * Sustained throughput of {@code tablesync sync} on a PUT-only stream next to a raw bulk loader that
+ * sends the same documents to the same node with the same batch size and one request in flight —
+ * the most any writer with the seed's settings can do there. tablestore-local holds {@code rows}
+ * puts (distinct keys) written before; each sync round is a real {@code bin/tablesync sync} process
+ * (256 MB heap) with a fresh status table and index and an end time after the last put, so it reads
+ * the whole stream and exits; its rate is rows / (exit − the moment it became the active writer).
+ * Rounds alternate sync, raw, sync, raw …; medians are reported.
+ *
+ * <p>Usage: {@code SyncThroughputBench DIST_DIR [es=ES_8] [rows=200000] [batchSize=100] [rounds=3]}.
+ */
+public final class SyncThroughputBench {
+    private SyncThroughputBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int code = 0;
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            code = 1;
+        } finally {
+            EsNodes.stopAll();
+        }
+        System.exit(code);
+    }
+
+    private static String arg(String[] args, int i, String dflt) {
+        return args.length > i ? args[i] : dflt;
+    }
+
+    private static void run(String[] args) throws Exception {
+        Path dist = Path.of(arg(args, 0, "tablesync-dist/target/tablesync"));
+        EsDistribution distribution = EsDistribution.valueOf(arg(args, 1, "ES_8"));
+        int rows = Integer.parseInt(arg(args, 2, "200000"));
+        int batch = Integer.parseInt(arg(args, 3, "100"));
+        int rounds = Integer.parseInt(arg(args, 4, "3"));
+        EsNode es = EsNodes.shared(distribution);
+        Path work = Files.createTempDirectory("sync-throughput");
+        try (TablestoreLocal ots = TablestoreLocal.start(b -> b.shards(4))) {
+            SyncClient client = ots.syncClient();
+            SeedDemo.createTable(client);
+            long loadStart = System.nanoTime();
+            List<String[]> docs = preload(client, rows);
+            System.out.printf(Locale.ROOT, "%s; %d puts preloaded into tablestore-local (4 shards) in %.1f s; batch size %d%n",
+                    es, rows, (System.nanoTime() - loadStart) / 1e9, batch);
+            Thread.sleep(5);
+            long end = System.currentTimeMillis();
+            double[] sync = new double[rounds];
+            double[] raw = new double[rounds];
+            try (RestClient rest = RestClient.builder(HttpHost.create(es.url())).build()) {
+                for (int r = 0; r < rounds; r++) {
+                    sync[r] = syncRound(dist, ots, es, work, batch, end, r, rows);
+                    raw[r] = rawRound(rest, es, docs, batch);
+                    System.out.printf(Locale.ROOT, "round %d: sync %.0f docs/s, raw bulk %.0f docs/s%n", r + 1, sync[r], raw[r]);
+                }
+            }
+            double s = median(sync);
+            double b = median(raw);
+            System.out.printf(Locale.ROOT, "median of %d: sync %.0f docs/s, raw bulk %.0f docs/s: sync = %.0f %% of raw%n",
+                    rounds, s, b, 100 * s / b);
+            client.shutdown();
+        }
+    }
+
+    private static List<String[]> preload(SyncClient client, int rows) {
+        List<String[]> docs = new ArrayList<>(rows);
+        for (int from = 0; from < rows; from += 200) {
+            BatchWriteRowRequest req = new BatchWriteRowRequest();
+            for (int i = from; i < Math.min(rows, from + 200); i++) {
+                String[] d = {"u" + i, "name-" + i, "phone-" + (i * 7L)};
+                RowPutChange put = new RowPutChange(SeedDemo.TABLE, SeedDemo.pk(d[0]));
+                put.addColumn("name", ColumnValue.fromString(d[1]));
+                put.addColumn("phone", ColumnValue.fromString(d[2]));
+                req.addRowChange(put);
+                docs.add(d);
+            }
+            if (!client.batchWriteRow(req).isAllSucceed()) {
+                throw new IllegalStateException("preload failed");
+            }
+        }
+        return docs;
+    }
+
+    private static double syncRound(Path dist, TablestoreLocal ots, EsNode es, Path work, int batch, long end, int round,
+                                    int rows) throws Exception {
+        es.http().deleteIndex(SeedDemo.INDEX);
+        String job = SeedDemo.seedJob(ots, es)
+                .replace("\"TableStoreStreamReaderStatusTable\"", "\"bench_status_" + round + "\"")
+                .replace("\"${end_time}\"", String.valueOf(end))
+                .replace("\"batchSize\": 100", "\"batchSize\": " + batch);
+        Path file = work.resolve("job-" + round + ".json");
+        Files.writeString(file, job);
+        Path log = work.resolve("sync-" + round + ".log");
+        // the end lies in the past: no clock-skew margin to wait for before an idle shard counts as done
+        ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/tablesync").toString(), "sync", file.toString(),
+                "-DAFTER_OFFSET_TIME_MILLIS=0");
+        pb.environment().put("TABLESYNC_JVM_OPTS", "-Xms256m -Xmx256m");
+        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long active = -1;
+        while (p.isAlive()) {
+            if (active < 0 && Files.readString(log, StandardCharsets.UTF_8).contains("is the active writer")) {
+                active = System.nanoTime();
+            }
+            Thread.sleep(active < 0 ? 20 : 100);
+        }
+        long done = System.nanoTime();
+        if (p.exitValue() != 0 || active < 0) {
+            throw new IllegalStateException("sync round failed (exit " + p.exitValue() + "): " + log);
+        }
+        long count = es.http().count(SeedDemo.INDEX);
+        if (count != rows) {
+            throw new IllegalStateException("sync wrote " + count + " of " + rows + " documents: " + log);
+        }
+        return rows / ((done - active) / 1e9);
+    }
+
+    private static double rawRound(RestClient rest, EsNode es, List<String[]> docs, int batch) throws Exception {
+        es.http().deleteIndex(SeedDemo.INDEX);
+        es.http().put("/" + SeedDemo.INDEX, "{\"mappings\":{\"properties\":{\"name\":{\"type\":\"text\"},"
+                + "\"phone\":{\"type\":\"text\"}}}}").expectOk();
+        List<byte[]> bodies = new ArrayList<>();
+        for (int from = 0; from < docs.size(); from += batch) {
+            StringBuilder sb = new StringBuilder();
+            for (String[] d : docs.subList(from, Math.min(docs.size(), from + batch))) {
+                sb.append("{\"index\":{\"_id\":\"").append(d[0]).append("\"}}\n{\"name\":\"").append(d[1])
+                        .append("\",\"phone\":\"").append(d[2]).append("\"}\n");
+            }
+            bodies.add(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        long start = System.nanoTime();
+        for (byte[] body : bodies) {
+            Request req = new Request("POST", "/" + SeedDemo.INDEX + "/_bulk");
+            req.setEntity(new NByteArrayEntity(body, ContentType.create("application/x-ndjson")));
+            rest.performRequest(req);
+        }
+        long took = System.nanoTime() - start;
+        es.http().post("/" + SeedDemo.INDEX + "/_refresh", "");
+        if (es.http().count(SeedDemo.INDEX) != docs.size()) {
+            throw new IllegalStateException("raw bulk wrote " + es.http().count(SeedDemo.INDEX) + " documents");
+        }
+        return docs.size() / (took / 1e9);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+}
