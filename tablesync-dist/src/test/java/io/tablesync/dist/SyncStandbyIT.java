@@ -43,10 +43,10 @@ class SyncStandbyIT {
             Workload work = new Workload(client, 11, 300);
             work.write(200);
 
-            try (SyncProcess a = SyncProcess.start(jobA, dir, "a", "--lease-timeout", LEASE_TIMEOUT);
-                 SyncProcess b = SyncProcess.start(jobB, dir, "b", "--lease-timeout", LEASE_TIMEOUT);
-                 SyncProcess c = SyncProcess.start(jobC, dir, "c", "--lease-timeout", LEASE_TIMEOUT)) {
+            try (SyncProcess a = SyncProcess.start(jobA, dir, "a", "--lease-timeout", LEASE_TIMEOUT)) {
                 assertThat(a.awaitLog("is the active writer", Duration.ofSeconds(60))).as(a.log()).isTrue();
+                try (SyncProcess b = SyncProcess.start(jobB, dir, "b", "--lease-timeout", LEASE_TIMEOUT);
+                     SyncProcess c = SyncProcess.start(jobC, dir, "c", "--lease-timeout", LEASE_TIMEOUT)) {
                 assertThat(b.awaitLog("standby", Duration.ofSeconds(60))).as(b.log()).isTrue();
                 assertThat(c.awaitLog("standby", Duration.ofSeconds(60))).as(c.log()).isTrue();
                 SyncIT.awaitConverged(client, es, a);
@@ -84,6 +84,7 @@ class SyncStandbyIT {
                 System.out.println("standby took over " + tookOverAfterMs + " ms after the holder froze (lease timeout "
                         + LEASE_TIMEOUT + "); " + work);
                 assertThat(SeedDemo.documents(es.http())).isEqualTo(SeedDemo.expectedDocuments(SeedDemo.readTable(client)));
+                }
             } finally {
                 client.shutdown();
             }
