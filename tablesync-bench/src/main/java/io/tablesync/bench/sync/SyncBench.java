@@ -6,6 +6,7 @@ import com.alicloud.openservices.tablestore.model.BatchWriteRowResponse;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.RowPutChange;
 import io.tablesync.testkit.demo.SearchLatency;
+import io.tablesync.bench.BenchMain;
 import io.tablesync.testkit.demo.SeedDemo;
 import io.tablesync.testkit.elasticsearch.EsDistribution;
 import io.tablesync.testkit.elasticsearch.EsNode;
@@ -36,33 +37,20 @@ public final class SyncBench {
     private SyncBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int code = 0;
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            code = 1;
-        } finally {
-            EsNodes.stopAll();
-        }
-        System.exit(code);
-    }
-
-    private static String arg(String[] args, int i, String dflt) {
-        return args.length > i ? args[i] : dflt;
+    public static void main(String[] args) {
+        BenchMain.run(args, SyncBench::run);
     }
 
     private static void run(String[] args) throws Exception {
-        Path dist = Path.of(arg(args, 0, "tablesync-dist/target/tablesync"));
-        EsDistribution distribution = EsDistribution.valueOf(arg(args, 1, "ES_8"));
+        Path dist = Path.of(BenchMain.arg(args, 0, "tablesync-dist/target/tablesync"));
+        EsDistribution distribution = EsDistribution.valueOf(BenchMain.arg(args, 1, "ES_8"));
         List<Integer> rates = new ArrayList<>();
-        for (String r : arg(args, 2, "1000,5000").split(",")) {
+        for (String r : BenchMain.arg(args, 2, "1000,5000").split(",")) {
             rates.add(Integer.parseInt(r.trim()));
         }
-        int seconds = Integer.parseInt(arg(args, 3, "60"));
-        int warmup = Integer.parseInt(arg(args, 4, "15"));
-        int sample = Integer.parseInt(arg(args, 5, "10"));
+        int seconds = Integer.parseInt(BenchMain.arg(args, 3, "60"));
+        int warmup = Integer.parseInt(BenchMain.arg(args, 4, "15"));
+        int sample = Integer.parseInt(BenchMain.arg(args, 5, "10"));
 
         EsNode es = EsNodes.shared(distribution);
         Path work = Files.createTempDirectory("sync-bench");

@@ -4,6 +4,7 @@ import com.alicloud.openservices.tablestore.SyncClient;
 import com.alicloud.openservices.tablestore.model.BatchWriteRowRequest;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.RowPutChange;
+import io.tablesync.bench.BenchMain;
 import io.tablesync.testkit.demo.SeedDemo;
 import io.tablesync.testkit.elasticsearch.EsDistribution;
 import io.tablesync.testkit.elasticsearch.EsNode;
@@ -37,29 +38,16 @@ public final class SyncThroughputBench {
     private SyncThroughputBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int code = 0;
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            code = 1;
-        } finally {
-            EsNodes.stopAll();
-        }
-        System.exit(code);
-    }
-
-    private static String arg(String[] args, int i, String dflt) {
-        return args.length > i ? args[i] : dflt;
+    public static void main(String[] args) {
+        BenchMain.run(args, SyncThroughputBench::run);
     }
 
     private static void run(String[] args) throws Exception {
-        Path dist = Path.of(arg(args, 0, "tablesync-dist/target/tablesync"));
-        EsDistribution distribution = EsDistribution.valueOf(arg(args, 1, "ES_8"));
-        int rows = Integer.parseInt(arg(args, 2, "200000"));
-        int batch = Integer.parseInt(arg(args, 3, "100"));
-        int rounds = Integer.parseInt(arg(args, 4, "3"));
+        Path dist = Path.of(BenchMain.arg(args, 0, "tablesync-dist/target/tablesync"));
+        EsDistribution distribution = EsDistribution.valueOf(BenchMain.arg(args, 1, "ES_8"));
+        int rows = Integer.parseInt(BenchMain.arg(args, 2, "200000"));
+        int batch = Integer.parseInt(BenchMain.arg(args, 3, "100"));
+        int rounds = Integer.parseInt(BenchMain.arg(args, 4, "3"));
         EsNode es = EsNodes.shared(distribution);
         Path work = Files.createTempDirectory("sync-throughput");
         try (TablestoreLocal ots = TablestoreLocal.start(b -> b.shards(4))) {

@@ -3,23 +3,16 @@ package io.tablesync.core.sync;
 import io.tablesync.core.FrameworkErrorCode;
 import io.tablesync.core.TablesyncException;
 import io.tablesync.core.config.Configuration;
-import io.tablesync.core.config.ParameterChecker;
-import io.tablesync.core.engine.ChannelPlanner;
 import io.tablesync.core.engine.DirtyRecordSink;
 import io.tablesync.core.engine.Engine;
 import io.tablesync.core.engine.ErrorLimit;
 import io.tablesync.core.engine.PluginRegistry;
 import io.tablesync.core.source.StreamingSource;
-import io.tablesync.core.spi.ReaderPlugin;
-import io.tablesync.core.spi.Writer;
-import io.tablesync.core.spi.WriterPlugin;
 import io.tablesync.core.stats.JobSnapshot;
-import io.tablesync.core.transformer.TransformerChain;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -69,34 +62,16 @@ public final class SyncRunner {
     /** Runs until stopped (0), a bounded job is complete (0), or a failure that waiting cannot heal (1). */
     public int run() {
         Thread.currentThread().setName("sync-" + engineOptions.jobId());
-        Writer.Job writerJob = null;
+        SyncJob job = null;
         StreamingSource source = null;
         DirtyRecordSink dirtySink = null;
         ScheduledExecutorService timers = null;
         try {
-            Engine.PreparedJob job = Engine.prepare(engineOptions);
-            Configuration root = job.root();
-            String readerName = root.getNecessaryString("job.content[0].reader.name");
-            String writerName = root.getNecessaryString("job.content[0].writer.name");
-            registry.requireBoth(readerName, writerName);
-            ReaderPlugin readerPlugin = registry.reader(readerName);
-            WriterPlugin writerPlugin = registry.writer(writerName);
-            Configuration readerParam = parameter(root, "reader");
-            Configuration writerParam = parameter(root, "writer");
-            ParameterChecker.unknownKeyWarnings(readerParam, readerPlugin.parameterKeys()).forEach(LOG::warn);
-            ParameterChecker.unknownKeyWarnings(writerParam, writerPlugin.parameterKeys()).forEach(LOG::warn);
-            ErrorLimit errorLimit = ErrorLimit.from(root);
-            TransformerChain transformers = TransformerChain.fromJob(root);
-            int channels = ChannelPlanner.channels(root);
-
-            // Everything is checked before anything is created (status table, index): the writer's
-            // parameters here, the reader's when its source opens (which only reads).
-            writerJob = writerPlugin.createJob();
-            writerJob.setPluginJobConf(writerParam);
-            writerJob.setPeerPluginJobConf(readerParam);
-            writerJob.setPeerPluginName(readerName);
-            writerJob.validate();
-            source = untilReachable("connecting to the source", () -> openSource(readerPlugin, readerName, readerParam));
+            job = SyncJob.load(engineOptions, registry);
+            SyncJob j = job;
+            // The writer's parameters were checked on load; the reader's are when its source opens (which
+            // only reads): nothing (status table, index) is created before both are known to be right.
+            source = untilReachable("connecting to the source", () -> j.openSource(options.streaming()));
             if (source == null) {
                 return 0;
             }
@@ -104,22 +79,22 @@ public final class SyncRunner {
             if (untilReachable("preparing the source", () -> { src.prepare(); return true; }) == null) {
                 return 0;
             }
-            Writer.Job wj = writerJob;
             if (untilReachable("preparing the writer", () -> {
-                wj.init();
-                wj.prepare();
+                j.writerJob.init();
+                j.writerJob.prepare();
                 return true;
             }) == null) {
                 return 0;
             }
-            List<Configuration> writerConfs = writerJob.split(channels);
-            LOG.info("sync: {} -> {} over {} channel(s)", source.describe(), writerName, writerConfs.size());
+            List<Configuration> writerConfs = job.writerJob.split(job.channels);
+            LOG.info("sync: {} -> {} over {} channel(s)", source.describe(), job.writerName, writerConfs.size());
 
-            dirtySink = new DirtyRecordSink(job.context().dirtyRecordFile(),
-                    root.getInt("core.statistics.collector.plugin.maxDirtyNumber", 10), job.context().secrets());
+            dirtySink = new DirtyRecordSink(job.prepared.context().dirtyRecordFile(),
+                    job.root.getInt("core.statistics.collector.plugin.maxDirtyNumber", 10), job.prepared.context().secrets());
             DirtyRecordSink sink = dirtySink;
-            Pipeline.Job pipelineJob = new Pipeline.Job(source, writerPlugin, writerName, readerName, writerConfs,
-                    readerParam, root, transformers, dirtySink, () -> {
+            ErrorLimit errorLimit = job.errorLimit;
+            Pipeline.Job pipelineJob = new Pipeline.Job(source, job.writerPlugin, job.writerName, job.readerName, writerConfs,
+                    job.readerParameter, job.root, job.transformers, dirtySink, () -> {
                         try {
                             errorLimit.checkRecords(sink.count());
                         } catch (TablesyncException e) {
@@ -129,12 +104,8 @@ public final class SyncRunner {
                             }
                         }
                     });
-            LeaseKeeper lease = newLease(source);
-            timers = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "sync-timers");
-                t.setDaemon(true);
-                return t;
-            });
+            LeaseKeeper lease = newLease(source, options);
+            timers = SyncJob.timers("sync-timers");
             StatusLine status = new StatusLine(metrics, System::currentTimeMillis);
             long statusEvery = options.statusInterval().toMillis();
             timers.scheduleAtFixedRate(() -> {
@@ -149,7 +120,7 @@ public final class SyncRunner {
             status.log();
             errorLimit.checkAtEnd(totals(sink));
             if (finished) {
-                writerJob.post();
+                job.writerJob.post();
             }
             LOG.info("sync {}: exit code 0", finished ? "finished the bounded job" : "stopped on request");
             return 0;
@@ -157,13 +128,7 @@ public final class SyncRunner {
             Thread.currentThread().interrupt();
             return 0;
         } catch (Throwable t) {
-            if (t instanceof TablesyncException te && te.isUserError()) {
-                LOG.error("sync failed: {}", t.getMessage());
-            } else {
-                LOG.error("sync failed", t);
-            }
-            Engine.reportFailure(t);
-            return 1;
+            return SyncJob.failed("sync", t);
         } finally {
             if (timers != null) {
                 timers.shutdownNow();
@@ -171,12 +136,8 @@ public final class SyncRunner {
             if (source != null) {
                 source.close();
             }
-            if (writerJob != null) {
-                try {
-                    writerJob.destroy();
-                } catch (RuntimeException e) {
-                    LOG.warn("Writer.Job destroy() failed: {}", e.toString());
-                }
+            if (job != null) {
+                job.close();
             }
             if (dirtySink != null) {
                 dirtySink.close();
@@ -278,15 +239,6 @@ public final class SyncRunner {
         }
     }
 
-    private StreamingSource openSource(ReaderPlugin plugin, String name, Configuration parameter) {
-        StreamingSource s = plugin.openStreaming(parameter, options.streaming());
-        if (s == null) {
-            throw TablesyncException.userError(FrameworkErrorCode.PLUGIN_INIT_ERROR, "reader " + name + " cannot run"
-                    + " continuously; run the job with `tablesync run` (readers that can: otsstreamreader)");
-        }
-        return s;
-    }
-
     private void checkPercentage(ErrorLimit limit, DirtyRecordSink dirty) {
         try {
             limit.checkAtEnd(totals(dirty));
@@ -303,19 +255,9 @@ public final class SyncRunner {
         return new JobSnapshot(metrics.records(SyncMetrics.Stage.READ), 0, 0, 0, 0, 0, dirty.count(), 0, 0, 0, java.util.Map.of());
     }
 
-    private static Configuration parameter(Configuration root, String side) {
-        String path = "job.content[0]." + side + ".parameter";
-        Configuration p = root.getConfiguration(path);
-        return p == null ? Configuration.empty().withPrefix(path) : p;
-    }
-
     /** The job's lease for this process; a holder that was a process of this machine and no longer runs is taken over at once. */
     static LeaseKeeper newLease(StreamingSource source, SyncOptions options) {
         return new LeaseKeeper(source.leases(), ownerId(), options.leaseTimeout(), System::nanoTime, SyncRunner::deadLocalProcess);
-    }
-
-    private LeaseKeeper newLease(StreamingSource source) {
-        return newLease(source, options);
     }
 
     /** Owners are host:pid:nonce. PIDs can be reused, which only makes this say "alive" wrongly: then the timeout applies. */

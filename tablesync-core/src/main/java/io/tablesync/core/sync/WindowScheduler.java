@@ -10,9 +10,6 @@ import io.tablesync.core.engine.JobOutcome;
 import io.tablesync.core.engine.PluginRegistry;
 import io.tablesync.core.source.StreamingSource;
 import io.tablesync.core.source.WindowedSource;
-import io.tablesync.core.spi.ReaderPlugin;
-import io.tablesync.core.spi.Writer;
-import io.tablesync.core.spi.WriterPlugin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,32 +67,20 @@ public final class WindowScheduler {
 
     /** Runs windows until stopped (0) or a window fails in a way waiting cannot heal (1). */
     public int run() {
+        SyncJob job = null;
         StreamingSource source = null;
         ScheduledThreadPoolExecutor timers = null;
         try {
-            Engine.PreparedJob job = Engine.prepare(engineOptions);
-            Configuration root = job.root();
-            String readerName = root.getNecessaryString("job.content[0].reader.name");
-            String writerName = root.getNecessaryString("job.content[0].writer.name");
-            registry.requireBoth(readerName, writerName);
-            ReaderPlugin readerPlugin = registry.reader(readerName);
-            WriterPlugin writerPlugin = registry.writer(writerName);
-            Configuration readerParam = root.getConfiguration("job.content[0].reader.parameter");
-            validateWriter(writerPlugin, root, readerParam, readerName);
-            source = readerPlugin.openStreaming(readerParam == null ? Configuration.empty() : readerParam,
-                    options.streaming());
-            WindowedSource windows = source == null ? null : source.windows();
+            job = SyncJob.load(engineOptions, registry);
+            source = job.openSource(options.streaming());
+            WindowedSource windows = source.windows();
             if (windows == null) {
-                throw TablesyncException.userError(FrameworkErrorCode.PLUGIN_INIT_ERROR, "reader " + readerName
+                throw TablesyncException.userError(FrameworkErrorCode.PLUGIN_INIT_ERROR, "reader " + job.readerName
                         + " cannot run scheduled windows; use `tablesync run` from your own scheduler");
             }
             source.prepare();
             LeaseKeeper lease = SyncRunner.newLease(source, options);
-            timers = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "sync-lease");
-                t.setDaemon(true);
-                return t;
-            });
+            timers = SyncJob.timers("sync-lease");
             long renewEvery = lease.renewInterval().toMillis();
             timers.scheduleAtFixedRate(() -> {
                 if (!lease.renew()) {
@@ -109,7 +94,7 @@ public final class WindowScheduler {
                 if (!lease.acquire(() -> stopRequested)) {
                     break;
                 }
-                runWindows(root, job.context(), windows, lease);
+                runWindows(job.root, job.prepared.context(), windows, lease);
             }
             lease.release();
             LOG.info("sync --every: stopped on request; exit code 0");
@@ -118,19 +103,16 @@ public final class WindowScheduler {
             Thread.currentThread().interrupt();
             return 0;
         } catch (Throwable t) {
-            if (t instanceof TablesyncException te && te.isUserError()) {
-                LOG.error("sync --every failed: {}", t.getMessage());
-            } else {
-                LOG.error("sync --every failed", t);
-            }
-            Engine.reportFailure(t);
-            return 1;
+            return SyncJob.failed("sync --every", t);
         } finally {
             if (timers != null) {
                 timers.shutdownNow();
             }
             if (source != null) {
                 source.close();
+            }
+            if (job != null) {
+                job.close();
             }
         }
     }
@@ -229,19 +211,6 @@ public final class WindowScheduler {
         LOG.info("sync --every: no earlier window and no start time: the first window is the newest one that may run now,"
                 + " starting at {}", start);
         return start;
-    }
-
-    private void validateWriter(WriterPlugin plugin, Configuration root, Configuration readerParam, String readerName) {
-        Writer.Job w = plugin.createJob();
-        Configuration p = root.getConfiguration("job.content[0].writer.parameter");
-        w.setPluginJobConf(p == null ? Configuration.empty() : p);
-        w.setPeerPluginJobConf(readerParam);
-        w.setPeerPluginName(readerName);
-        try {
-            w.init();
-        } finally {
-            w.destroy();
-        }
     }
 
     private static Path windowDirtyFile(Path base, long end) {
