@@ -26,6 +26,7 @@ import java.util.stream.Stream;
  *   <li>HTTP and transport bind to 127.0.0.1 on free ports; single-node discovery, so no bootstrap
  *       checks and no cluster formation wait.</li>
  *   <li>Heap from {@code -Dtablesync.es.heap} (default 256m): the machines running tests are small.</li>
+ *   <li>Java: the test JVM's, or for servers that need a newer one a JDK chosen by {@link ServerJava}.</li>
  *   <li>Elasticsearch refuses to run as root, so under root the server runs as {@code nobody} via
  *       {@code setpriv}, owning its node directory.</li>
  *   <li>Ready = {@code GET /_cluster/health} answers 200. {@code GET /} is not used: the ES 8
@@ -136,7 +137,7 @@ public final class EsLauncher {
 
     private static void environment(Map<String, String> env, EsDistribution dist, Path nodeDir) {
         String heap = System.getProperty("tablesync.es.heap", "256m");
-        String javaHome = System.getProperty("java.home");
+        String javaHome = ServerJava.home(dist).toString();
         String prefix = dist.isOpenSearch() ? "OPENSEARCH" : "ES";
         env.keySet().removeIf(k -> k.startsWith("ES_") || k.startsWith("OPENSEARCH_") || k.equals("JAVA_TOOL_OPTIONS")
                 || k.equals("_JAVA_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
