@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +54,37 @@ class EsNodeTest {
         if (!dist.supportsSecurity()) {
             assertThatThrownBy(() -> EsNodes.sharedSecured(dist)).isInstanceOf(UnsupportedOperationException.class);
         }
+    }
+
+    /** Painless runs exactly on the distributions that claim it (OpenSearch 2 only through the module the testkit installs). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void scriptsRunExactlyWhereClaimed(EsDistribution dist) {
+        EsHttp http = EsNodes.shared(dist).http();
+        http.deleteIndex("launcher-scripts");
+        http.put("/launcher-scripts/_doc/1?refresh=true", "{\"keep\":1,\"drop\":2}").expectOk();
+        String update = dist.majorVersion() == 6 && !dist.isOpenSearch() ? "/launcher-scripts/_doc/1/_update" : "/launcher-scripts/_update/1";
+        EsHttp.Response r = http.post(update + "?refresh=true",
+                "{\"script\":{\"lang\":\"painless\",\"source\":\"ctx._source.remove('drop')\"}}");
+        if (dist.supportsScripts()) {
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(http.source("launcher-scripts", "1").has("drop")).isFalse();
+            assertThat(http.source("launcher-scripts", "1").path("keep").asInt()).isEqualTo(1);
+        } else {
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(http.source("launcher-scripts", "1").path("drop").asInt()).isEqualTo(2);
+        }
+    }
+
+    /** Elasticsearch 9 and OpenSearch 3 refuse Java 17: their server JVM is the one ServerJava chose. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void runsOnAJavaTheServerSupports(EsDistribution dist) throws Exception {
+        EsNode node = EsNodes.shared(dist);
+        Path javaHome = ServerJava.home(dist).toRealPath(); // the process's command is its resolved executable
+        assertThat(ServerJava.featureVersion(javaHome)).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(dist.minimumJava()));
+        assertThat(node.processes()).anySatisfy(p -> assertThat(p.info().command()).hasValueSatisfying(
+                c -> assertThat(c).startsWith(javaHome.resolve("bin").toString())));
     }
 
     @ParameterizedTest(name = "{0}")
