@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds tablesync and runs the demo: tablestore-local + a local Elasticsearch (8.17 by default;
-# pass ES_6, ES_7, ES_8 or OPENSEARCH_2), the seed's DataX job file run with bin/datax.py, and a
-# check that every document equals its Tablestore row. The first run downloads the Elasticsearch
-# distribution through Maven (about 100 MB).
+# pass ES_6, ES_7, ES_8, ES_9, OPENSEARCH_2 or OPENSEARCH_3), the seed's DataX job file run with
+# bin/datax.py, and a check that every document equals its Tablestore row. The first build downloads
+# the Elasticsearch/OpenSearch test distributions through Maven (100-160 MB each). ES_9 and
+# OPENSEARCH_3 need a JDK 21+ beside the Java 17 that runs tablesync, or one named by TABLESYNC_ES_JAVA21_HOME.
 set -euo pipefail
 cd "$(dirname "$0")"
 echo "== building (mvn -q -DskipTests package)"
