@@ -52,7 +52,9 @@ public final class ElasticsearchWriter {
                     bulkPath = server.typeless() ? "/" + cfg.index + "/_bulk" : "/" + cfg.index + "/" + im.typeName() + "/_bulk";
                     LOG.info("{} at {}: {} requests, bulk path {}", server, cfg.endpoints, server.typeless() ? "typeless" : "typed", bulkPath);
                     im.prepare();
-                    scripts = probeScripts(http);
+                    scripts = probeScripts(http, server.typeless()
+                            ? "/" + cfg.index + "/_update/" + ScriptSupport.PROBE_ID
+                            : "/" + cfg.index + "/" + im.typeName() + "/" + ScriptSupport.PROBE_ID + "/_update");
                     return;
                 } catch (TablesyncException e) {
                     if (e.errorCode() != EsWriterErrorCode.ES_CONNECTION || attempt >= cfg.prepareRetryTimes) {
@@ -69,8 +71,8 @@ public final class ElasticsearchWriter {
         }
 
         /** Whether deleted columns can be removed (scripted updates); said once, here, for the whole job. */
-        private boolean probeScripts(EsRequests http) {
-            ScriptSupport.Result r = ScriptSupport.probe(http, bulkPath);
+        private boolean probeScripts(EsRequests http, String updatePath) {
+            ScriptSupport.Result r = ScriptSupport.probe(http, updatePath);
             if (r.supported()) {
                 LOG.info("{} runs painless scripts: a deleted column removes its field (scripted update)", server);
             } else {

@@ -11,16 +11,15 @@ import java.io.IOException;
  * always can (painless is a default module); test distributions and locked-down clusters
  * ({@code script.allowed_types: none}) cannot.
  *
- * <p>The probe is the writer's own kind of request: a one-item {@code _bulk} on the job's index with a
- * scripted update of a document id nobody uses, whose script sets {@code ctx.op = 'none'}, so nothing
- * is written whatever the answer. It needs no privilege beyond what writing needs. A routing value
- * is sent so that indices with required routing answer about the script, not the routing.
+ * <p>The probe is a scripted update on the job's index of a document id nobody uses, whose script sets
+ * {@code ctx.op = 'none'}: nothing is written whatever the answer, and it needs no privilege beyond what
+ * writing needs. A routing value is sent so that indices with required routing answer about the script,
+ * not the routing. It goes to the update API, not {@code _bulk}, so it is never counted as a bulk request.
  */
 final class ScriptSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String PROBE_ID = "_tablesync_script_probe";
-    private static final String PROBE = "{\"update\":{\"_id\":\"" + PROBE_ID + "\",\"routing\":\"" + PROBE_ID + "\"}}\n"
-            + "{\"script\":{\"lang\":\"painless\",\"source\":\"ctx.op = 'none'\"},\"upsert\":{},\"scripted_upsert\":true}\n";
+    static final String PROBE_ID = "tablesync-script-probe";
+    private static final String PROBE = "{\"script\":{\"lang\":\"painless\",\"source\":\"ctx.op = 'none'\"},\"upsert\":{},\"scripted_upsert\":true}";
 
     /** The outcome; {@code reason} is the server's answer when scripts do not run. */
     record Result(boolean supported, String reason) {
@@ -29,36 +28,32 @@ final class ScriptSupport {
     private ScriptSupport() {
     }
 
-    static Result probe(EsRequests http, String bulkPath) {
-        EsRequests.Reply r = http.send("POST", bulkPath, PROBE);
-        if (r.status() == 429 || r.status() / 100 == 5) {
-            throw busy(bulkPath, r.status(), r.body());
-        }
-        if (!r.ok()) {
-            return new Result(false, "HTTP " + r.status() + ": " + EsRequests.abbreviate(r.body()));
-        }
-        JsonNode item;
-        try {
-            item = JSON.readTree(r.body()).path("items").path(0).path("update");
-        } catch (IOException e) {
-            return new Result(false, "unreadable answer: " + EsRequests.abbreviate(r.body()));
-        }
-        int status = item.path("status").asInt();
-        if (status / 100 == 2) {
+    /** @param updatePath the update API path of {@link #PROBE_ID} on the job's index (typed on ES 6) */
+    static Result probe(EsRequests http, String updatePath) {
+        EsRequests.Reply r = http.send("POST", updatePath, PROBE, "routing", PROBE_ID);
+        if (r.ok()) {
             return new Result(true, null);
         }
-        if (status == 429 || status / 100 == 5) {
-            throw busy(bulkPath, status, item.toString());
+        if (r.status() == 429 || r.status() / 100 == 5) {
+            // a busy server says nothing about scripts: prepare is retried (retryTimes) rather than guessing
+            throw TablesyncException.userError(EsWriterErrorCode.ES_CONNECTION, "the script support probe (POST " + updatePath
+                    + ") answered HTTP " + r.status() + ": " + EsRequests.abbreviate(r.body()));
         }
-        JsonNode error = item.path("error");
-        JsonNode cause = error.path("caused_by");
-        return new Result(false, error.path("type").asText("HTTP " + status) + ": " + error.path("reason").asText(item.toString())
-                + (cause.has("reason") ? " (" + cause.path("reason").asText() + ")" : ""));
+        return new Result(false, describe(r));
     }
 
-    /** A busy server says nothing about scripts: prepare is retried (retryTimes) rather than guessing. */
-    private static TablesyncException busy(String bulkPath, int status, String body) {
-        return TablesyncException.userError(EsWriterErrorCode.ES_CONNECTION, "the script support probe (POST " + bulkPath
-                + ") answered HTTP " + status + ": " + EsRequests.abbreviate(body));
+    /** "type: reason (cause)" from an error answer, else the status and body. */
+    private static String describe(EsRequests.Reply r) {
+        try {
+            JsonNode error = JSON.readTree(r.body()).path("error");
+            if (error.has("type")) {
+                JsonNode cause = error.path("caused_by");
+                return error.path("type").asText() + ": " + error.path("reason").asText()
+                        + (cause.has("reason") ? " (" + cause.path("reason").asText() + ")" : "");
+            }
+        } catch (IOException e) {
+            // not JSON: fall through to the raw answer
+        }
+        return "HTTP " + r.status() + ": " + EsRequests.abbreviate(r.body());
     }
 }
