@@ -23,6 +23,17 @@ class EsNodeTest {
         return EsDistribution.selected();
     }
 
+    /**
+     * The launcher's secured mode is checked on one distribution, the newest selected one with security:
+     * the writer's SecurityTest runs against the secured node of every distribution that has security, and
+     * each secured node costs a module's test JVM half a minute to start.
+     */
+    private static EsDistribution newestWithSecurity() {
+        List<EsDistribution> secured = EsDistribution.selectedWithSecurity();
+        assumeTrue(!secured.isEmpty(), "none of the selected distributions has x-pack security");
+        return secured.get(secured.size() - 1);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("distributions")
     void startsTheRequestedVersionAndStoresDocuments(EsDistribution dist) {
@@ -87,10 +98,9 @@ class EsNodeTest {
                 c -> assertThat(c).startsWith(javaHome.resolve("bin").toString())));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("distributions")
-    void securedNodeNeedsCredentialsAndSpeaksTlsWithTheGeneratedCa(EsDistribution dist) throws Exception {
-        assumeTrue(dist.supportsSecurity(), dist + " integ-test-zip has no x-pack security module");
+    @Test
+    void securedNodeNeedsCredentialsAndSpeaksTlsWithTheGeneratedCa() throws Exception {
+        EsDistribution dist = newestWithSecurity();
         EsNode node = EsNodes.sharedSecured(dist);
         assertThat(node.url()).startsWith("https://");
         // the testkit client trusts only the generated CA and authenticates as the superuser
@@ -118,10 +128,9 @@ class EsNodeTest {
      * Documents a limit of the zips rather than hiding it: if a future zip can create API keys, this
      * fails and the API key tests (which skip on this exception) should be revisited.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("distributions")
-    void integTestZipsCannotCreateApiKeys(EsDistribution dist) {
-        assumeTrue(dist.supportsSecurity(), dist + " integ-test-zip has no x-pack security module");
+    @Test
+    void integTestZipsCannotCreateApiKeys() {
+        EsDistribution dist = newestWithSecurity();
         EsNode node = EsNodes.sharedSecured(dist);
         assertThatThrownBy(() -> node.createApiKey("launcher-test"))
                 .isInstanceOf(UnsupportedOperationException.class)
