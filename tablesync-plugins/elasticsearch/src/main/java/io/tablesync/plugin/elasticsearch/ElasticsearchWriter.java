@@ -74,10 +74,10 @@ public final class ElasticsearchWriter {
         private boolean probeScripts(EsRequests http, String updatePath) {
             ScriptSupport.Result r = ScriptSupport.probe(http, updatePath);
             if (r.supported()) {
-                LOG.info("{} runs painless scripts: a deleted column removes its field (scripted update)", server);
+                LOG.info("{} runs painless scripts: a deleted column removes its field from [{}] (scripted update)", server, cfg.index);
             } else {
-                LOG.warn("{} cannot run painless scripts ({}): a deleted column is written as null instead of removing its field; "
-                        + "search treats null as missing, but the key stays in _source", server, r.reason());
+                LOG.warn("{} cannot run painless scripts ({}): a deleted column is written as null in [{}] instead of removing its "
+                        + "field; search treats null as missing, but the key stays in _source", server, r.reason(), cfg.index);
             }
             return r.supported();
         }
