@@ -19,9 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * DESIGN.md invariant 1 on the real pipeline: windows of random puts, partial updates, column
@@ -36,14 +36,11 @@ class CrashRecoveryIT {
     @TempDir
     Path dir;
 
-    @AfterAll
-    static void stopNodes() {
-        EsNodes.stopAll();
-    }
-
-    @Test
-    void killNineAtDifferentMomentsThenRerunConverges() throws Exception {
-        EsNode es = EsNodes.shared(EsDistribution.ES_8);
+    // Nodes are shared with SeedJobIT and stopped at JVM exit (EsNodes).
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tablesync.testkit.elasticsearch.EsDistribution#selected")
+    void killNineAtDifferentMomentsThenRerunConverges(EsDistribution dist) throws Exception {
+        EsNode es = EsNodes.shared(dist);
         Random random = new Random(SEED);
         long[] killAfterMillis = {0, 900, 1600, 2600};
         List<String> outcomes = new ArrayList<>();

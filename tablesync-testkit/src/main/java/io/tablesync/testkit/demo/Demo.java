@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./demo.sh [ES_8|ES_7|ES_6|OPENSEARCH_2|...] [--exit]}: runs {@link ContinuousDemo} against the
- * built distribution and a local Elasticsearch; without {@code --exit} everything keeps running until Ctrl-C.
+ * {@code ./demo.sh [ES_6|ES_7|ES_8|ES_9|OPENSEARCH_2|OPENSEARCH_3] [--exit]}: runs {@link ContinuousDemo}
+ * against the built distribution and a local Elasticsearch or OpenSearch; without {@code --exit}
+ * everything keeps running until Ctrl-C.
  */
 public final class Demo {
     private Demo() {
@@ -19,14 +20,7 @@ public final class Demo {
         List<String> rest = new ArrayList<>(List.of(args));
         boolean exit = rest.remove("--exit");
         Path dist = Path.of(rest.isEmpty() ? "tablesync-dist/target/tablesync" : rest.remove(0));
-        EsDistribution es;
-        try {
-            es = EsDistribution.valueOf(rest.isEmpty() ? "ES_8" : rest.get(0));
-        } catch (IllegalArgumentException e) {
-            System.err.println("demo: unknown search server '" + rest.get(0) + "'; one of " + List.of(EsDistribution.values()));
-            System.exit(255);
-            return;
-        }
+        EsDistribution es = distribution(rest.isEmpty() ? "ES_8" : rest.get(0));
         int code;
         try {
             Path work = Files.createTempDirectory("tablesync-demo");
@@ -36,5 +30,17 @@ public final class Demo {
             EsNodes.stopAll();
         }
         System.exit(code);
+    }
+
+    private static EsDistribution distribution(String name) {
+        for (EsDistribution d : EsDistribution.values()) {
+            if (d.name().equalsIgnoreCase(name.trim())) {
+                return d;
+            }
+        }
+        System.err.println("unknown search server \"" + name + "\"; use one of " + java.util.Arrays.stream(EsDistribution.values())
+                .map(d -> d.name() + " (" + d + ")").collect(java.util.stream.Collectors.joining(", ")));
+        System.exit(1);
+        throw new AssertionError("unreachable");
     }
 }

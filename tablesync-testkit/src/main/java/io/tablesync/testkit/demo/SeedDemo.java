@@ -74,7 +74,7 @@ public final class SeedDemo {
 
     public Outcome run(Path workDir) throws Exception {
         EsNode es = EsNodes.shared(distribution);
-        out.println("== Elasticsearch " + es.serverVersion() + " at " + es.url());
+        out.println("== " + distribution + " (reports " + es.serverVersion() + ") at " + es.url());
         try (TablestoreLocal ots = TablestoreLocal.start()) {
             out.println("== tablestore-local at " + ots.endpoint() + " instance " + ots.instance());
             SyncClient client = ots.syncClient();
@@ -241,7 +241,7 @@ public final class SeedDemo {
         java.util.SortedSet<String> keys = new java.util.TreeSet<>(table.keySet());
         keys.addAll(docs.keySet());
         keys.addAll(DELETED_KEYS);
-        out.println("== table row vs Elasticsearch document:");
+        out.println("== table row vs " + distribution + " document:");
         for (String key : keys) {
             Map<String, String> row = table.get(key);
             Map<String, String> doc = docs.get(key);

@@ -17,7 +17,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Unpacks a distribution once under {@code target/es-dist/}. The install directory is shared and
+ * Unpacks a distribution once under {@code target/es-dist/} (and adds the modules the testkit installs,
+ * see {@link PainlessInstaller}). The install directory is shared and
  * treated as read-only: every node gets its own config, data, logs and tmp directories, so several
  * nodes (and several test JVMs, serialised by a file lock) can use one install.
  */
@@ -43,13 +44,17 @@ final class EsInstaller {
             Files.createDirectories(root);
             try (FileChannel ch = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = ch.lock()) {
-                if (Files.exists(marker)) {
-                    return home;
+                if (!Files.exists(marker)) {
+                    deleteTree(home);
+                    unzip(dist.zipPath(), root);
+                    makeScriptsExecutable(home.resolve("bin"));
+                    Files.writeString(marker, dist.zipPath().toString());
                 }
-                deleteTree(home);
-                unzip(dist.zipPath(), root);
-                makeScriptsExecutable(home.resolve("bin"));
-                Files.writeString(marker, dist.zipPath().toString());
+                // checked apart from the marker: installs unpacked before the testkit added the module get it too
+                if (dist.painless() == EsDistribution.Painless.INSTALLED_FROM_MAVEN
+                        && !Files.isDirectory(home.resolve("modules").resolve(PainlessInstaller.MODULE))) {
+                    PainlessInstaller.install(dist, home);
+                }
                 return home;
             }
         } catch (IOException e) {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -25,7 +24,9 @@ import java.util.stream.Stream;
  *       distribution is shared and never written to.</li>
  *   <li>HTTP and transport bind to 127.0.0.1 on free ports; single-node discovery, so no bootstrap
  *       checks and no cluster formation wait.</li>
- *   <li>Heap from {@code -Dtablesync.es.heap} (default 256m): the machines running tests are small.</li>
+ *   <li>Heap from {@code -Dtablesync.es.heap} (default 256m): the machines running tests are small. More JVM
+ *       options from {@code -Dtablesync.es.jvmOptions} (the test modules' poms ask for C1 only: faster starts).</li>
+ *   <li>Java: the test JVM's, or for servers that need a newer one a JDK chosen by {@link ServerJava}.</li>
  *   <li>Elasticsearch refuses to run as root, so under root the server runs as {@code nobody} via
  *       {@code setpriv}, owning its node directory.</li>
  *   <li>Ready = {@code GET /_cluster/health} answers 200. {@code GET /} is not used: the ES 8
@@ -62,12 +63,10 @@ public final class EsLauncher {
             TestPki pki = null;
             if (secured) {
                 password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
-                pki = TestPki.generate(config.resolve("tls"));
+                pki = TestPki.shared().copyTo(config.resolve("tls"));
+                FileRealmUsers.writeSuperuser(config, SUPERUSER, password);
             }
             Files.writeString(config.resolve(dist.product() + ".yml"), settings(dist, name, nodeDir, httpPort, transportPort, secured));
-            if (secured) {
-                runTool(dist, home, nodeDir, "users", "useradd", SUPERUSER, "-p", password, "-r", "superuser");
-            }
             if (isRoot()) {
                 chown(nodeDir);
             }
@@ -136,15 +135,19 @@ public final class EsLauncher {
 
     private static void environment(Map<String, String> env, EsDistribution dist, Path nodeDir) {
         String heap = System.getProperty("tablesync.es.heap", "256m");
-        String javaHome = System.getProperty("java.home");
+        String javaHome = ServerJava.home(dist).toString();
         String prefix = dist.isOpenSearch() ? "OPENSEARCH" : "ES";
-        env.keySet().removeIf(k -> k.startsWith("ES_") || k.startsWith("OPENSEARCH_") || k.equals("JAVA_TOOL_OPTIONS")
+        env.keySet().removeIf(k -> k.startsWith("ES_") || k.startsWith("OPENSEARCH_") || k.equals("CLI_JAVA_OPTS") || k.equals("JAVA_TOOL_OPTIONS")
                 || k.equals("_JAVA_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
         env.put("JAVA_HOME", javaHome); // 6.8 reads only this one
         env.put(prefix + "_JAVA_HOME", javaHome);
         env.put(prefix + "_PATH_CONF", nodeDir.resolve("config").toString());
         env.put(prefix + "_TMPDIR", nodeDir.resolve("tmp").toString());
-        env.put(prefix + "_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
+        String extra = System.getProperty("tablesync.es.jvmOptions", "").trim();
+        env.put(prefix + "_JAVA_OPTS", ("-Xms" + heap + " -Xmx" + heap + " " + extra).trim());
+        if (!extra.isEmpty()) {
+            env.put("CLI_JAVA_OPTS", extra); // the launcher JVM of Elasticsearch 8+, which forks the server
+        }
         env.put("HOME", nodeDir.toString());
     }
 
@@ -155,28 +158,6 @@ public final class EsLauncher {
         }
         cmd.add(executable);
         return cmd;
-    }
-
-    /** Runs a bin/ tool of the distribution (e.g. elasticsearch-users) against the node's config. */
-    private static void runTool(EsDistribution dist, Path home, Path nodeDir, String tool, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(home.resolve("bin").resolve(dist.product() + "-" + tool).toString());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(nodeDir.toFile()).redirectErrorStream(true);
-        environment(pb.environment(), dist, nodeDir);
-        pb.environment().put(dist.isOpenSearch() ? "OPENSEARCH_JAVA_OPTS" : "ES_JAVA_OPTS", "-Xms64m -Xmx128m");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes());
-        try {
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                // the password is an argument, never part of the message
-                throw new IOException(dist.product() + "-" + tool + " " + args[0] + " failed: " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
     }
 
     private static String awaitReady(EsNode node, EsProcess process, String name) {

@@ -43,6 +43,10 @@ public final class EsNodes {
         if (failed != null) {
             throw failed;
         }
+        EsNode running = NODES.get(key);
+        if (running != null && running.isRunning()) {
+            return running; // without the lock: tests running in parallel need not wait for another node's startup
+        }
         synchronized (EsNodes.class) { // startups are serialised: two cold ES JVMs at once starve 2-core machines
             EsNode node = NODES.get(key);
             if (node != null && node.isRunning()) {
@@ -57,6 +61,13 @@ public final class EsNodes {
             NODES.put(key, node);
             return node;
         }
+    }
+
+    /** Stops the secured nodes (a test class that alone uses them frees their memory for the rest of the JVM). */
+    public static void stopSecured() {
+        List<EsNode> secured = new ArrayList<>();
+        NODES.entrySet().removeIf(e -> e.getKey().secured() && secured.add(e.getValue()));
+        secured.parallelStream().forEach(EsNode::close);
     }
 
     /** Stops every node started through this class. */

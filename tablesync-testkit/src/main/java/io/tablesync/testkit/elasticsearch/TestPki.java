@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -55,6 +56,32 @@ public final class TestPki {
 
     public Path nodeKey() {
         return dir.resolve("node.key");
+    }
+
+    private static TestPki shared;
+
+    /**
+     * One CA and node certificate per test JVM (under {@code target/es-pki/<pid>}), made on first use:
+     * keytool runs five JVMs, so secured nodes share the certificates instead of making their own.
+     */
+    static synchronized TestPki shared() {
+        if (shared == null) {
+            shared = generate(EsInstaller.workDir().resolve("es-pki").resolve(String.valueOf(ProcessHandle.current().pid())));
+        }
+        return shared;
+    }
+
+    /** The same certificates, copied into {@code dir} (a node reads them from its own config directory). */
+    TestPki copyTo(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            for (Path f : new Path[] {caCertificate(), truststore(), nodeCertificate(), nodeKey()}) {
+                Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new TestPki(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy test certificates into " + dir, e);
+        }
     }
 
     /** Generates a new CA and a node certificate signed by it into {@code dir}. */

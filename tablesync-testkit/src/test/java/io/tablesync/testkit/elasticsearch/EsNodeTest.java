@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,17 @@ class EsNodeTest {
 
     static List<EsDistribution> distributions() {
         return EsDistribution.selected();
+    }
+
+    /**
+     * The launcher's secured mode is checked on one distribution, the newest selected one with security:
+     * the writer's SecurityTest runs against the secured node of every distribution that has security, and
+     * each secured node costs a module's test JVM half a minute to start.
+     */
+    private static EsDistribution newestWithSecurity() {
+        List<EsDistribution> secured = EsDistribution.selectedWithSecurity();
+        assumeTrue(!secured.isEmpty(), "none of the selected distributions has x-pack security");
+        return secured.get(secured.size() - 1);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -55,10 +67,40 @@ class EsNodeTest {
         }
     }
 
+    /** Painless runs exactly on the distributions that claim it (OpenSearch 2 only through the module the testkit installs). */
     @ParameterizedTest(name = "{0}")
     @MethodSource("distributions")
-    void securedNodeNeedsCredentialsAndSpeaksTlsWithTheGeneratedCa(EsDistribution dist) throws Exception {
-        assumeTrue(dist.supportsSecurity(), dist + " integ-test-zip has no x-pack security module");
+    void scriptsRunExactlyWhereClaimed(EsDistribution dist) {
+        EsHttp http = EsNodes.shared(dist).http();
+        http.deleteIndex("launcher-scripts");
+        http.put("/launcher-scripts/_doc/1?refresh=true", "{\"keep\":1,\"drop\":2}").expectOk();
+        String update = dist.majorVersion() == 6 && !dist.isOpenSearch() ? "/launcher-scripts/_doc/1/_update" : "/launcher-scripts/_update/1";
+        EsHttp.Response r = http.post(update + "?refresh=true",
+                "{\"script\":{\"lang\":\"painless\",\"source\":\"ctx._source.remove('drop')\"}}");
+        if (dist.supportsScripts()) {
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(http.source("launcher-scripts", "1").has("drop")).isFalse();
+            assertThat(http.source("launcher-scripts", "1").path("keep").asInt()).isEqualTo(1);
+        } else {
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(http.source("launcher-scripts", "1").path("drop").asInt()).isEqualTo(2);
+        }
+    }
+
+    /** Elasticsearch 9 and OpenSearch 3 refuse Java 17: their server JVM is the one ServerJava chose. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void runsOnAJavaTheServerSupports(EsDistribution dist) throws Exception {
+        EsNode node = EsNodes.shared(dist);
+        Path javaHome = ServerJava.home(dist).toRealPath(); // the process's command is its resolved executable
+        assertThat(ServerJava.featureVersion(javaHome)).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(dist.minimumJava()));
+        assertThat(node.processes()).anySatisfy(p -> assertThat(p.info().command()).hasValueSatisfying(
+                c -> assertThat(c).startsWith(javaHome.resolve("bin").toString())));
+    }
+
+    @Test
+    void securedNodeNeedsCredentialsAndSpeaksTlsWithTheGeneratedCa() throws Exception {
+        EsDistribution dist = newestWithSecurity();
         EsNode node = EsNodes.sharedSecured(dist);
         assertThat(node.url()).startsWith("https://");
         // the testkit client trusts only the generated CA and authenticates as the superuser
@@ -86,10 +128,9 @@ class EsNodeTest {
      * Documents a limit of the zips rather than hiding it: if a future zip can create API keys, this
      * fails and the API key tests (which skip on this exception) should be revisited.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("distributions")
-    void integTestZipsCannotCreateApiKeys(EsDistribution dist) {
-        assumeTrue(dist.supportsSecurity(), dist + " integ-test-zip has no x-pack security module");
+    @Test
+    void integTestZipsCannotCreateApiKeys() {
+        EsDistribution dist = newestWithSecurity();
         EsNode node = EsNodes.sharedSecured(dist);
         assertThatThrownBy(() -> node.createApiKey("launcher-test"))
                 .isInstanceOf(UnsupportedOperationException.class)

@@ -20,6 +20,9 @@ final class BulkRequestBuilder {
     private static final ObjectMapper CODEC = new ObjectMapper();
     private static final JsonFactory FACTORY = JsonFactory.builder().build().setRootValueSeparator(null).setCodec(CODEC);
 
+    /** Painless: drop the deleted fields, then set the present ones ({@code params.remove}, {@code params.set}). */
+    static final String REMOVE_AND_SET = "for (def f : params.remove) { ctx._source.remove(f); } ctx._source.putAll(params.set);";
+
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(64 * 1024);
     private JsonGenerator gen;
     private int count;
@@ -62,7 +65,10 @@ final class BulkRequestBuilder {
             g.writeRaw('\n');
             if (a.kind != EsAction.Kind.DELETE) {
                 g.writeStartObject();
-                if (a.kind == EsAction.Kind.UPDATE) {
+                if (a.kind == EsAction.Kind.UPDATE && a.removed != null) {
+                    writeScriptedUpdate(g, a);
+                    g.writeEndObject();
+                } else if (a.kind == EsAction.Kind.UPDATE) {
                     g.writeFieldName("doc");
                     writeSource(g, a);
                     g.writeBooleanField("doc_as_upsert", true);
@@ -77,6 +83,31 @@ final class BulkRequestBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writing to memory
         }
+    }
+
+    /**
+     * An UPDATE that deletes fields: the script removes them and sets the present ones. A partial
+     * {@code doc} cannot remove a key, hence the script. When the document does not exist, {@code upsert}
+     * creates it from the present fields, as {@code doc_as_upsert} does for other updates (the deleted
+     * fields are simply not in it), and the script does not run. The source is constant and the fields
+     * travel as parameters, so the server compiles it once.
+     */
+    private static void writeScriptedUpdate(JsonGenerator g, EsAction a) throws IOException {
+        g.writeObjectFieldStart("script");
+        g.writeStringField("lang", "painless");
+        g.writeStringField("source", REMOVE_AND_SET);
+        g.writeObjectFieldStart("params");
+        g.writeArrayFieldStart("remove");
+        for (String field : a.removed) {
+            g.writeString(field);
+        }
+        g.writeEndArray();
+        g.writeFieldName("set");
+        writeSource(g, a);
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeFieldName("upsert");
+        writeSource(g, a);
     }
 
     private static void writeSource(JsonGenerator g, EsAction a) throws IOException {

@@ -34,6 +34,7 @@ final class DocumentConverter {
 
     private final EsWriterConfig cfg;
     private final boolean typeless;
+    private final boolean scripts;
     private final List<EsColumn> columns;
     private final int[] idColumns;
     private final int[] routingColumns;
@@ -43,9 +44,14 @@ final class DocumentConverter {
     private final Pattern splitter;
     private final ZoneId defaultZone = ZoneId.systemDefault();
 
-    DocumentConverter(EsWriterConfig cfg, boolean typeless) {
+    /**
+     * @param scripts whether the server runs painless: then a deleted column of an UPDATE removes its field
+     *                (a scripted update); otherwise it is set to null, the closest a partial document can get
+     */
+    DocumentConverter(EsWriterConfig cfg, boolean typeless, boolean scripts) {
         this.cfg = cfg;
         this.typeless = typeless;
+        this.scripts = scripts;
         this.columns = cfg.columns;
         this.idColumns = cfg.primaryKeyColumns != null ? indexes(cfg.primaryKeyColumns)
                 : columns.stream().filter(c -> c.type() == EsFieldType.ID).mapToInt(EsColumn::index).toArray();
@@ -112,11 +118,12 @@ final class DocumentConverter {
             }
         }
         if (kind == EsAction.Kind.DELETE) {
-            return new EsAction(r, kind, id, routing, parent, version, null, null, 0);
+            return new EsAction(r, kind, id, routing, parent, version, null, null, 0, null);
         }
         String[] names = new String[columns.size()];
         Object[] values = new Object[columns.size()];
         int n = 0;
+        List<String> removed = null;
         for (EsColumn c : columns) {
             int i = c.index();
             if (!inDocument[i]) {
@@ -127,8 +134,15 @@ final class DocumentConverter {
                 continue; // not touched by this change: never erase it
             }
             if (state == ColumnState.DELETED) {
-                names[n] = c.name();
-                values[n++] = null; // a deleted column removes the field's value, whatever enableWriteNull says
+                if (scripts) {
+                    if (removed == null) {
+                        removed = new ArrayList<>(2);
+                    }
+                    removed.add(c.name());
+                } else {
+                    names[n] = c.name();
+                    values[n++] = null; // no scripts: null removes the value (not the key), whatever enableWriteNull says
+                }
                 continue;
             }
             Object v;
@@ -145,7 +159,7 @@ final class DocumentConverter {
             names[n] = c.name();
             values[n++] = v;
         }
-        return new EsAction(r, kind, id, routing, parent, version, names, values, n);
+        return new EsAction(r, kind, id, routing, parent, version, names, values, n, removed);
     }
 
     private Object value(EsColumn c, Column col) {

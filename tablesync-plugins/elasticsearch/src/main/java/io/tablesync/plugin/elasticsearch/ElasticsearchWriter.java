@@ -20,6 +20,7 @@ public final class ElasticsearchWriter {
     /** Where Job.split hands the detected server shape to the tasks. */
     static final String SERVER_TYPELESS = "tablesyncServer.typeless";
     static final String SERVER_BULK_PATH = "tablesyncServer.bulkPath";
+    static final String SERVER_SCRIPTS = "tablesyncServer.scripts";
 
     private ElasticsearchWriter() {
     }
@@ -28,6 +29,7 @@ public final class ElasticsearchWriter {
         private EsWriterConfig cfg;
         private ServerInfo server;
         private String bulkPath;
+        private boolean scripts;
 
         @Override
         public void validate() {
@@ -64,6 +66,9 @@ public final class ElasticsearchWriter {
                     bulkPath = server.typeless() ? "/" + cfg.index + "/_bulk" : "/" + cfg.index + "/" + im.typeName() + "/_bulk";
                     LOG.info("{} at {}: {} requests, bulk path {}", server, cfg.endpoints, server.typeless() ? "typeless" : "typed", bulkPath);
                     im.prepare();
+                    scripts = probeScripts(http, server.typeless()
+                            ? "/" + cfg.index + "/_update/" + ScriptSupport.PROBE_ID
+                            : "/" + cfg.index + "/" + im.typeName() + "/" + ScriptSupport.PROBE_ID + "/_update");
                     return;
                 } catch (TablesyncException e) {
                     // a TLS mismatch or an unknown host fails the same way every time: no retry
@@ -81,6 +86,18 @@ public final class ElasticsearchWriter {
             }
         }
 
+        /** Whether deleted columns can be removed (scripted updates); said once, here, for the whole job. */
+        private boolean probeScripts(EsRequests http, String updatePath) {
+            ScriptSupport.Result r = ScriptSupport.probe(http, updatePath);
+            if (r.supported()) {
+                LOG.info("{} runs painless scripts: a deleted column removes its field from [{}] (scripted update)", server, cfg.index);
+            } else {
+                LOG.warn("{} cannot run painless scripts ({}): a deleted column is written as null in [{}] instead of removing its "
+                        + "field; search treats null as missing, but the key stays in _source", server, r.reason(), cfg.index);
+            }
+            return r.supported();
+        }
+
         @Override
         public List<Configuration> split(int mandatoryNumber) {
             List<Configuration> out = new ArrayList<>(mandatoryNumber);
@@ -88,6 +105,7 @@ public final class ElasticsearchWriter {
                 Configuration c = getPluginJobConf().copy();
                 c.set(SERVER_TYPELESS, server.typeless());
                 c.set(SERVER_BULK_PATH, bulkPath);
+                c.set(SERVER_SCRIPTS, scripts);
                 out.add(c);
             }
             return out;
@@ -118,7 +136,7 @@ public final class ElasticsearchWriter {
             cfg = new EsWriterConfig(c);
             boolean typeless = c.getBool(SERVER_TYPELESS, true);
             bulkPath = c.getString(SERVER_BULK_PATH, "/" + cfg.index + "/_bulk");
-            converter = new DocumentConverter(cfg, typeless);
+            converter = new DocumentConverter(cfg, typeless, c.getBool(SERVER_SCRIPTS, false));
             client = EsClientFactory.create(cfg);
         }
 

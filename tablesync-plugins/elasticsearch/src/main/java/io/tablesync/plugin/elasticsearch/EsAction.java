@@ -1,10 +1,12 @@
 package io.tablesync.plugin.elasticsearch;
 
 import io.tablesync.core.element.Record;
+import java.util.List;
 
 /**
  * One bulk action made from one record. {@code values} holds String, Long, Double, Boolean, JsonNode,
  * List (array columns) or null (an explicit JSON null); only the first {@code size} entries are used.
+ * {@code removed} names the fields an UPDATE deletes (a scripted update), or is null.
  */
 final class EsAction {
     enum Kind { INDEX, CREATE, UPDATE, DELETE }
@@ -18,8 +20,10 @@ final class EsAction {
     final String[] names;
     final Object[] values;
     final int size;
+    final List<String> removed;
 
-    EsAction(Record record, Kind kind, String id, String routing, String parent, Long version, String[] names, Object[] values, int size) {
+    EsAction(Record record, Kind kind, String id, String routing, String parent, Long version, String[] names, Object[] values, int size,
+             List<String> removed) {
         this.record = record;
         this.kind = kind;
         this.id = id;
@@ -29,5 +33,6 @@ final class EsAction {
         this.names = names;
         this.values = values;
         this.size = size;
+        this.removed = removed;
     }
 }

@@ -151,13 +151,80 @@ class ElasticsearchWriterTest {
         JsonNode u1 = node.http().source(idx, "u1");
         assertThat(u1.path("name").asText()).isEqualTo("ann");
         assertThat(u1.path("phone").asText()).isEqualTo("999");
-        assertThat(u1.path("age").isNull()).as("deleted column is null in the source: " + u1).isTrue();
+        if (dist.supportsScripts()) {
+            assertThat(u1.has("age")).as("deleted column removed from the source: " + u1).isFalse();
+        } else {
+            assertThat(u1.path("age").isNull()).as("deleted column is null in the source: " + u1).isTrue();
+        }
         // and search treats it as missing
         assertThat(node.http().post("/" + idx + "/_count", "{\"query\":{\"bool\":{\"must\":[{\"ids\":{\"values\":[\"u1\"]}}],"
                 + "\"must_not\":[{\"exists\":{\"field\":\"age\"}}]}}}").expectOk().json().path("count").asLong()).isEqualTo(1);
         assertThat(node.http().source(idx, "u2")).isNull();
         assertThat(node.http().source(idx, "u3").path("name").asText()).isEqualTo("cat");
         assertThat(node.http().count(idx)).isEqualTo(2);
+    }
+
+    /**
+     * DESIGN.md invariant 2: a deleted column removes the field. Where the server runs painless the UPDATE
+     * becomes a scripted update in the same bulk item (so order within the batch holds); an update of a
+     * document that does not exist yet still creates it, like doc_as_upsert. Where it cannot, the field is
+     * set to null and the job log says why, once.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void deletedColumnsAreRemovedWhereScriptsRunElseNulledWithTheReasonLoggedOnce(EsDistribution dist) {
+        EsNode node = node(dist);
+        String idx = index(node, "coldel");
+        String p = params(node.url(), idx, """
+                "batchSize":100,"column":[{"name":"id","type":"id"},{"name":"name","type":"keyword"},{"name":"phone","type":"keyword"},
+                          {"name":"age","type":"long"}]""");
+        ColumnState P = ColumnState.PRESENT, A = ColumnState.ABSENT, D = ColumnState.DELETED;
+        List<Record> records = List.of(
+                Records.op(Operation.UPSERT, cols(s("d1"), s("ann"), s("111"), l(30)), states(P, P, P, P)),
+                Records.op(Operation.UPSERT, cols(s("d3"), s("cy"), s("333"), l(50)), states(P, P, P, P)),
+                // two deleted columns and a changed one in one change
+                Records.op(Operation.UPDATE, cols(s("d1"), s("ann2"), null, null), states(P, P, D, D)),
+                // a row ES has never seen: the document is created without the deleted column
+                Records.op(Operation.UPDATE, cols(s("d2"), s("new"), null, null), states(P, P, D, A)),
+                // removed, then set again in the same batch: order decides
+                Records.op(Operation.UPDATE, cols(s("d3"), null, null, null), states(P, A, D, A)),
+                Records.op(Operation.UPDATE, cols(s("d3"), null, s("again"), null), states(P, A, P, A)));
+        WriterRun run;
+        try (LogCapture log = new LogCapture(ElasticsearchWriter.class)) {
+            run = WriterRun.run(p, records).expectSuccess();
+            // this job's lines (test classes run in parallel, other jobs log too)
+            List<String> about = log.lines().stream().filter(l -> l.contains("painless") && l.contains("[" + idx + "]")).toList();
+            assertThat(about).hasSize(1);
+            if (dist.supportsScripts()) {
+                assertThat(about.get(0)).startsWith("INFO").contains("a deleted column removes its field");
+            } else {
+                // the reason is the server's own answer (no painless in these zips)
+                assertThat(about.get(0)).startsWith("WARN").contains("cannot run painless scripts (")
+                        .contains("a deleted column is written as null").containsIgnoringCase("painless]");
+            }
+        }
+        assertThat(run.dirty).isEmpty();
+        assertThat(run.acknowledged).containsExactlyInAnyOrderElementsOf(records);
+        JsonNode d1 = node.http().source(idx, "d1");
+        JsonNode d2 = node.http().source(idx, "d2");
+        JsonNode d3 = node.http().source(idx, "d3");
+        assertThat(d1.path("name").asText()).isEqualTo("ann2");
+        assertThat(d2.path("name").asText()).isEqualTo("new");
+        assertThat(d3.path("phone").asText()).isEqualTo("again");
+        assertThat(d3.path("age").asLong()).isEqualTo(50);
+        if (dist.supportsScripts()) {
+            assertThat(d1.has("phone")).as("no such key: " + d1).isFalse();
+            assertThat(d1.has("age")).as("no such key: " + d1).isFalse();
+            assertThat(d2.has("phone")).as("no such key: " + d2).isFalse();
+        } else {
+            assertThat(d1.path("phone").isNull() && d1.has("phone")).as("null: " + d1).isTrue();
+            assertThat(d1.path("age").isNull() && d1.has("age")).as("null: " + d1).isTrue();
+            assertThat(d2.path("phone").isNull()).as("null: " + d2).isTrue();
+        }
+        assertThat(node.http().source(idx, ScriptSupport.PROBE_ID)).as("the start-up probe writes nothing").isNull();
+        // either way search treats the field as missing
+        assertThat(node.http().post("/" + idx + "/_count", "{\"query\":{\"exists\":{\"field\":\"phone\"}}}")
+                .expectOk().json().path("count").asLong()).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "{0}")

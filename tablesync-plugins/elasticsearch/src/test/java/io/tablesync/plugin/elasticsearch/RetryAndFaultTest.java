@@ -6,6 +6,7 @@ import static io.tablesync.plugin.elasticsearch.EsTestSupport.params;
 import static io.tablesync.plugin.elasticsearch.Records.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tablesync.core.TablesyncException;
 import io.tablesync.core.element.Column;
 import io.tablesync.core.element.ColumnState;
@@ -128,6 +129,34 @@ class RetryAndFaultTest {
             assertThat(proxy.bulkRequests().get(1).items()).extracting(FaultProxy.BulkItem::action).containsExactly("index", "update");
         }
         assertThat(node.http().source(idx, "X").path("v").asText()).isEqualTo("2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void aRetriedFieldRemovalKeepsItsPlaceBeforeLaterChangesOfTheSameId(EsDistribution dist) {
+        EsNode node = node(dist);
+        String idx = index(node, "retry-coldel");
+        String cols = "\"column\":[{\"name\":\"id\",\"type\":\"id\"},{\"name\":\"v\",\"type\":\"keyword\"},"
+                + "{\"name\":\"w\",\"type\":\"keyword\"}]";
+        ColumnState P = ColumnState.PRESENT, A = ColumnState.ABSENT, D = ColumnState.DELETED;
+        Record put = Records.op(Operation.UPSERT, new Column[] {s("Y"), s("1"), s("w1")}, new ColumnState[] {P, P, P});
+        Record dropV = Records.op(Operation.UPDATE, new Column[] {s("Y"), null, null}, new ColumnState[] {P, D, A});
+        Record setW = Records.op(Operation.UPDATE, new Column[] {s("Y"), null, s("w2")}, new ColumnState[] {P, A, P});
+        WriterRun.run(params(node.url(), idx, cols), List.of(put)).expectSuccess();
+        try (FaultProxy proxy = FaultProxy.start(node)) {
+            // the field removal is rejected once; the later update of Y was applied and must be re-sent after it
+            proxy.failBulkItems(1, 429, "es_rejected_execution_exception", it -> "Y".equals(it.id()) && it.position() == 0);
+            WriterRun run = WriterRun.run(params(proxy.url(), idx, "\"batchSize\":10," + cols), List.of(dropV, setW)).expectSuccess();
+            assertThat(proxy.bulkRequests().get(1).items()).extracting(FaultProxy.BulkItem::action).containsExactly("update", "update");
+            assertThat(run.acknowledged).containsExactlyInAnyOrder(dropV, setW);
+        }
+        JsonNode y = node.http().source(idx, "Y");
+        assertThat(y.path("w").asText()).isEqualTo("w2");
+        if (dist.supportsScripts()) {
+            assertThat(y.has("v")).as("removed: " + y).isFalse();
+        } else {
+            assertThat(y.path("v").isNull()).as("nulled: " + y).isTrue();
+        }
     }
 
     @ParameterizedTest(name = "{0}")

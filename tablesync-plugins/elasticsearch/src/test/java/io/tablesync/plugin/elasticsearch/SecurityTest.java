@@ -13,6 +13,7 @@ import io.tablesync.testkit.elasticsearch.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,6 +24,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SecurityTest {
     static List<EsDistribution> distributions() {
         return EsTestSupport.distributions();
+    }
+
+    /** No other test class uses the secured nodes: free them for the rest of the module's tests. */
+    @AfterAll
+    static void stopSecuredNodes() {
+        EsNodes.stopSecured();
     }
 
     private static EsNode secured(EsDistribution dist) {
