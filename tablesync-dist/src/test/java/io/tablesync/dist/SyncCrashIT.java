@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * row deletes, hot keys; 20,000 changes over 4 shards, one shard split and its children merged
  * while it runs) is followed by a real {@code bin/tablesync sync} process that is killed with
  * SIGKILL at random moments and restarted; once caught up every document equals its row field by
- * field and no deleted row has a document. The same while Elasticsearch answers 429 and 503 for a
- * while. Each restart reports how many records it reads again.
+ * field and no deleted row has a document. The same with Elasticsearch restarted in the middle, and
+ * while it answers 429 and 503 for a while. Each restart reports how many records it reads again.
  */
 class SyncCrashIT {
     private static final long SEED = Long.getLong("crash.seed", 20261202L);
@@ -42,6 +42,12 @@ class SyncCrashIT {
     void killNineAtRandomMomentsWhileShardsSplitAndMerge() throws Exception {
         EsNode es = EsNodes.shared(EsDistribution.ES_8);
         run(es.url(), es, 6, () -> { });
+    }
+
+    @Test
+    void elasticsearchRestartedInTheMiddle() throws Exception {
+        EsNode es = EsNodes.shared(EsDistribution.ES_8);
+        run(es.url(), es, 2, es::restart); // while it is down, sync retries and then starts over from its checkpoints
     }
 
     @Test

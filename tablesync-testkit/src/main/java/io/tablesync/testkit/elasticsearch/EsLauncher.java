@@ -70,20 +70,37 @@ public final class EsLauncher {
             if (isRoot()) {
                 chown(nodeDir);
             }
-            Path console = nodeDir.resolve("logs").resolve("console.log");
-            ProcessBuilder pb = new ProcessBuilder(command(home.resolve("bin").resolve(dist.product()).toString()))
-                    .directory(nodeDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(console.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.PIPE); // ES 8 server exits when its launcher's stdin closes: keep it open
-            environment(pb.environment(), dist, nodeDir);
-            EsProcess process = new EsProcess(pb.start(), nodeDir, console);
+            EsProcess process = launch(dist, home, nodeDir);
             String scheme = secured ? "https" : "http";
             EsNode probe = new EsNode(dist, scheme, httpPort, secured ? SUPERUSER : null, password, pki, nodeDir, process, null);
             String version = awaitReady(probe, process, name);
             return new EsNode(dist, scheme, httpPort, secured ? SUPERUSER : null, password, pki, nodeDir, process, version);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + dist + " in " + nodeDir, e);
+        }
+    }
+
+    /** Starts the server process of a prepared node directory (config, data, logs); its console output is appended. */
+    private static EsProcess launch(EsDistribution dist, Path home, Path nodeDir) throws IOException {
+        Path console = nodeDir.resolve("logs").resolve("console.log");
+        ProcessBuilder pb = new ProcessBuilder(command(home.resolve("bin").resolve(dist.product()).toString()))
+                .directory(nodeDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.PIPE); // ES 8 server exits when its launcher's stdin closes: keep it open
+        environment(pb.environment(), dist, nodeDir);
+        return new EsProcess(pb.start(), nodeDir, console);
+    }
+
+    /** Starts a stopped node again on its own directory (same port, data, config); returns once it answers. */
+    static EsProcess relaunch(EsNode node, Path nodeDir) {
+        EsDistribution dist = node.distribution();
+        try {
+            EsProcess process = launch(dist, EsInstaller.install(dist), nodeDir);
+            awaitReady(node, process, nodeDir.getFileName().toString());
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restart " + dist + " in " + nodeDir, e);
         }
     }
 

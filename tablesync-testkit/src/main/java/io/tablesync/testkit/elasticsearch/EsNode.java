@@ -17,7 +17,7 @@ public final class EsNode implements AutoCloseable {
     private final String password;
     private final TestPki pki;
     private final Path nodeDir;
-    private final EsProcess process;
+    private volatile EsProcess process;
     private final EsHttp http;
     private final String serverVersion;
 
@@ -127,6 +127,15 @@ public final class EsNode implements AutoCloseable {
         JsonNode json = r.expectOk().json();
         return Base64.getEncoder().encodeToString((json.path("id").asText() + ":" + json.path("api_key").asText())
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Restarts the node as an operator would: SIGTERM, then the same server on the same port, data and
+     * config; returns once it answers again. Clients meanwhile see refused connections.
+     */
+    public synchronized void restart() {
+        process.terminate();
+        process = EsLauncher.relaunch(this, nodeDir);
     }
 
     /** Stops the node (SIGTERM to the server and its launcher, then SIGKILL after a grace period). */

@@ -40,6 +40,17 @@ final class EsProcess {
             return;
         }
         stopped = true;
+        terminate();
+        try {
+            EsInstaller.deleteTree(nodeDir.resolve("data"));
+            EsInstaller.deleteTree(nodeDir.resolve("tmp"));
+        } catch (IOException ignored) {
+            // best effort: target/ is cleaned by the build anyway
+        }
+    }
+
+    /** SIGTERM to the tree (SIGKILL after 30 s); the node's data stays, so the node can start again on it. */
+    void terminate() {
         List<ProcessHandle> tree = process.descendants().toList();
         tree.forEach(ProcessHandle::destroy);
         process.destroy();
@@ -55,12 +66,6 @@ final class EsProcess {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             tree.forEach(ProcessHandle::destroyForcibly);
-        }
-        try {
-            EsInstaller.deleteTree(nodeDir.resolve("data"));
-            EsInstaller.deleteTree(nodeDir.resolve("tmp"));
-        } catch (IOException ignored) {
-            // best effort: target/ is cleaned by the build anyway
         }
     }
 
