@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's first command, as {@code ./demo.sh --exit} runs it: every step converges, latency is measured, sync exits 0. */
@@ -17,10 +18,11 @@ class ContinuousDemoIT {
     Path dir;
 
     @Test
+    @ResourceLock(Ports.TABLESTORE_LOCAL_DEFAULT) // the demo takes port 8600 when it is free
     void theDemoFollowsEveryStepAndMeasuresLatency() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-        ContinuousDemo.Outcome outcome = new ContinuousDemo(Path.of(System.getProperty("tablesync.dist")), EsDistribution.ES_8, out)
+        ContinuousDemo.Outcome outcome = new ContinuousDemo(Path.of(System.getProperty("tablesync.dist")), EsDistribution.ES_8, out, "demo_it")
                 .run(dir, false);
         String report = log.toString(StandardCharsets.UTF_8);
         System.out.println(report);

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a document: nothing lost, nothing resurrected, nothing stale.
  */
 class CrashRecoveryIT {
+    private static final String INDEX = "crash_recovery_it";
     private static final long SEED = Long.getLong("crash.seed", 20261123L);
 
     @TempDir
@@ -47,10 +48,10 @@ class CrashRecoveryIT {
         try (TablestoreLocal ots = TablestoreLocal.start()) {
             SyncClient client = ots.syncClient();
             SeedDemo.createTable(client);
-            es.http().deleteIndex(SeedDemo.INDEX);
+            es.http().deleteIndex(INDEX);
             // Small bulks so a run spends its time in many requests and the kills land mid-window.
             Path job = dir.resolve("job.json");
-            Files.writeString(job, SeedDemo.seedJob(ots, es).replace("\"batchSize\": 100", "\"batchSize\": 10"));
+            Files.writeString(job, SeedDemo.seedJob(ots, es, INDEX).replace("\"batchSize\": 100", "\"batchSize\": 10"));
 
             long windowStart = System.currentTimeMillis() - 1;
             for (long killAfter : killAfterMillis) {
@@ -69,7 +70,7 @@ class CrashRecoveryIT {
                 windowStart = windowEnd;
             }
             var expected = SeedDemo.expectedDocuments(SeedDemo.readTable(client));
-            var actual = SeedDemo.documents(es.http());
+            var actual = SeedDemo.documents(es.http(), INDEX);
             assertThat(actual).as("seed %d, %s", SEED, outcomes).isEqualTo(expected);
             assertThat(outcomes).as("at least one run really died mid-window").anyMatch(o -> o.endsWith("exit 137"));
         }

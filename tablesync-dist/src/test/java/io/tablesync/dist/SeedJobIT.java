@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * partial updates, a deleted column and a deleted row must all arrive, and every document must equal its row.
  */
 class SeedJobIT {
+    private static final String INDEX = "seed_job_it";
     @TempDir
     Path dir;
 
@@ -29,14 +30,14 @@ class SeedJobIT {
     void seedJobSyncsPutsPartialUpdatesAndDeletes(EsDistribution es) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-        SeedDemo.Outcome outcome = new SeedDemo(Path.of(System.getProperty("tablesync.dist")), es, out).run(dir);
+        SeedDemo.Outcome outcome = new SeedDemo(Path.of(System.getProperty("tablesync.dist")), es, out, INDEX).run(dir);
         String report = log.toString(StandardCharsets.UTF_8);
         assertThat(outcome.exitCode()).as(report).isEqualTo(0);
         assertThat(outcome.mismatches()).as(report).isEmpty();
         assertThat(outcome.rows()).as("u3 was deleted in Tablestore").doesNotContainKey("u3").containsKeys("u1", "u2", "u4");
         assertThat(outcome.jobOutput()).contains("读出记录总数").contains("读写失败总数                    :                   0");
         // u2's phone column was deleted: where the server runs painless the key is gone, elsewhere it is null
-        JsonNode u2 = EsNodes.shared(es).http().source(SeedDemo.INDEX, "u2");
+        JsonNode u2 = EsNodes.shared(es).http().source(INDEX, "u2");
         if (es.supportsScripts()) {
             assertThat(u2.has("phone")).as("no phone key in " + u2).isFalse();
         } else {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * while it answers 429 and 503 for a while. Each restart reports how many records it reads again.
  */
 class SyncCrashIT {
+    private static final String INDEX = "sync_crash_it";
     private static final long SEED = Long.getLong("crash.seed", 20261202L);
     private static final int CHANGES = 20_000;
     private static final int WRITERS = 4;
@@ -68,10 +69,10 @@ class SyncCrashIT {
         try (TablestoreLocal ots = TablestoreLocal.start()) {
             SyncClient client = ots.syncClient();
             SeedDemo.createTable(client);
-            es.http().deleteIndex(SeedDemo.INDEX);
+            es.http().deleteIndex(INDEX);
             Path job = dir.resolve("job.json");
             // smaller bulks (more requests to land kills and faults in); retry pauses capped at 2 s
-            Files.writeString(job, SeedDemo.seedJob(ots, es).replace(es.url(), esUrl)
+            Files.writeString(job, SeedDemo.seedJob(ots, es, INDEX).replace(es.url(), esUrl)
                     .replace("\"batchSize\": 100", "\"batchSize\": 50, \"tryInterval\": 2000"));
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
             CompletableFuture<String> writes = CompletableFuture.supplyAsync(() -> writeWorkload(ots, client, afterSplit, pool),
@@ -94,7 +95,7 @@ class SyncCrashIT {
                     sync = start(job, k);
                 }
                 report.add(writes.get());
-                SyncIT.awaitConverged(client, es, sync);
+                SyncIT.awaitConverged(client, es, INDEX, sync);
                 assertThat(sync.terminate(Duration.ofSeconds(15))).as(sync.log()).isEqualTo(0);
             } finally {
                 sync.close();

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * code 0 and its checkpoints, and the next start continues from them.
  */
 class SyncIT {
+    static final String INDEX = "sync_it";
+
     @TempDir
     Path dir;
 
@@ -34,45 +36,45 @@ class SyncIT {
         try (TablestoreLocal ots = TablestoreLocal.start()) {
             SyncClient client = ots.syncClient();
             SeedDemo.createTable(client);
-            es.http().deleteIndex(SeedDemo.INDEX);
+            es.http().deleteIndex(INDEX);
             Path job = dir.resolve("job.json");
-            Files.writeString(job, SeedDemo.seedJob(ots, es));
+            Files.writeString(job, SeedDemo.seedJob(ots, es, INDEX));
             Workload work = new Workload(client, 8, 200);
             work.write(300);
             try (SyncProcess sync = SyncProcess.start(job, dir, "sync-1", "--status-interval", "2s")) {
-                awaitConverged(client, es, sync);
+                awaitConverged(client, es, INDEX, sync);
                 work.write(300);
                 String shard = openShards(client).get(0).getShardId();
                 ots.splitShard(SeedDemo.TABLE, shard);
                 work.write(300);
-                awaitConverged(client, es, sync);
+                awaitConverged(client, es, INDEX, sync);
                 assertThat(sync.log()).contains("split " + shard + " finished");
                 assertThat(sync.terminate(Duration.ofSeconds(15))).as(sync.log()).isEqualTo(0);
                 assertThat(sync.log()).contains("stopped on request");
             }
             work.write(300);
             try (SyncProcess sync = SyncProcess.start(job, dir, "sync-2")) {
-                awaitConverged(client, es, sync);
+                awaitConverged(client, es, INDEX, sync);
                 assertThat(sync.log()).doesNotContain("starts at its oldest retained change");
                 assertThat(sync.terminate(Duration.ofSeconds(15))).as(sync.log()).isEqualTo(0);
             }
         }
     }
 
-    static void awaitConverged(SyncClient client, EsNode es, SyncProcess sync) {
+    static void awaitConverged(SyncClient client, EsNode es, String index, SyncProcess sync) {
         try {
-            awaitEqual(client, es, sync);
+            awaitEqual(client, es, index, sync);
         } catch (org.awaitility.core.ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
             throw new AssertionError(e.getMessage() + "\n--- sync log ---\n" + sync.log(), e);
         }
     }
 
-    private static void awaitEqual(SyncClient client, EsNode es, SyncProcess sync) {
+    private static void awaitEqual(SyncClient client, EsNode es, String index, SyncProcess sync) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptionsMatching(e -> e.getMessage() != null && e.getMessage().contains("index_not_found"))
                 .failFast("sync exited", () -> !sync.isAlive())
                 .untilAsserted(() -> {
-                    assertThat(SeedDemo.documents(es.http())).isEqualTo(SeedDemo.expectedDocuments(SeedDemo.readTable(client)));
+                    assertThat(SeedDemo.documents(es.http(), index)).isEqualTo(SeedDemo.expectedDocuments(SeedDemo.readTable(client)));
                 });
     }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and once resumed it writes nothing more. Either way the index converges.
  */
 class SyncStandbyIT {
+    private static final String INDEX = "sync_standby_it";
     private static final String LEASE_TIMEOUT = "6s";
 
     @TempDir
@@ -35,8 +36,8 @@ class SyncStandbyIT {
              FaultProxy proxyB = FaultProxy.start(es); FaultProxy proxyC = FaultProxy.start(es)) {
             SyncClient client = ots.syncClient();
             SeedDemo.createTable(client);
-            es.http().deleteIndex(SeedDemo.INDEX);
-            String job = SeedDemo.seedJob(ots, es);
+            es.http().deleteIndex(INDEX);
+            String job = SeedDemo.seedJob(ots, es, INDEX);
             Path jobA = write("a.json", job.replace(es.url(), proxyA.url()));
             Path jobB = write("b.json", job.replace(es.url(), proxyB.url()));
             Path jobC = write("c.json", job.replace(es.url(), proxyC.url()));
@@ -49,9 +50,9 @@ class SyncStandbyIT {
                      SyncProcess c = SyncProcess.start(jobC, dir, "c", "--lease-timeout", LEASE_TIMEOUT)) {
                 assertThat(b.awaitLog("standby", Duration.ofSeconds(60))).as(b.log()).isTrue();
                 assertThat(c.awaitLog("standby", Duration.ofSeconds(60))).as(c.log()).isTrue();
-                SyncIT.awaitConverged(client, es, a);
+                SyncIT.awaitConverged(client, es, INDEX, a);
                 work.write(200);
-                SyncIT.awaitConverged(client, es, a);
+                SyncIT.awaitConverged(client, es, INDEX, a);
                 assertThat(proxyA.bulkRequests()).isNotEmpty();
                 assertThat(proxyB.bulkRequests()).as("a standby writes nothing").isEmpty();
                 assertThat(proxyC.bulkRequests()).as("a standby writes nothing").isEmpty();
@@ -65,7 +66,7 @@ class SyncStandbyIT {
                 SyncProcess other = next == b ? c : b;
                 FaultProxy nextProxy = next == b ? proxyB : proxyC;
                 FaultProxy otherProxy = next == b ? proxyC : proxyB;
-                SyncIT.awaitConverged(client, es, next);
+                SyncIT.awaitConverged(client, es, INDEX, next);
                 assertThat(otherProxy.bulkRequests()).isEmpty();
 
                 // frozen longer than the lease timeout: the last standby takes over after the timeout
@@ -77,13 +78,13 @@ class SyncStandbyIT {
                 int before = nextProxy.bulkRequests().size();
                 next.signal("CONT");
                 work.write(300);
-                SyncIT.awaitConverged(client, es, other);
+                SyncIT.awaitConverged(client, es, INDEX, other);
                 assertThat(next.awaitLog("lost the job's lease", Duration.ofSeconds(30))).as(next.log()).isTrue();
                 Thread.sleep(1000);
                 assertThat(nextProxy.bulkRequests()).as("the resumed old holder sends nothing").hasSize(before);
                 System.out.println("standby took over " + tookOverAfterMs + " ms after the holder froze (lease timeout "
                         + LEASE_TIMEOUT + "); " + work);
-                assertThat(SeedDemo.documents(es.http())).isEqualTo(SeedDemo.expectedDocuments(SeedDemo.readTable(client)));
+                assertThat(SeedDemo.documents(es.http(), INDEX)).isEqualTo(SeedDemo.expectedDocuments(SeedDemo.readTable(client)));
                 }
             } finally {
                 client.shutdown();

@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,12 +33,8 @@ class WalkThroughIT {
     @TempDir
     Path dir;
 
-    @AfterAll
-    static void stopNodes() {
-        EsNodes.stopAll();
-    }
-
     @Test
+    @ResourceLock(Ports.TABLESTORE_LOCAL_DEFAULT)
     void theReadmeWalkThroughWorksAsWritten() throws Exception {
         String readme = Files.readString(REPO.resolve("README.md"), StandardCharsets.UTF_8);
         int from = readme.indexOf("<!-- walk-through:start -->");

@@ -37,15 +37,22 @@ public final class ContinuousDemo {
     private final Path dist;
     private final EsDistribution distribution;
     private final PrintStream out;
+    private final String index;
 
     /** What the demo saw. */
     public record Outcome(boolean converged, SearchLatency.Stats latency, int syncExitCode) {
     }
 
     public ContinuousDemo(Path dist, EsDistribution distribution, PrintStream out) {
+        this(dist, distribution, out, SeedDemo.INDEX);
+    }
+
+    /** With the documents in {@code index} instead of the guide's (tests that share a node use their own). */
+    public ContinuousDemo(Path dist, EsDistribution distribution, PrintStream out, String index) {
         this.dist = dist;
         this.distribution = distribution;
         this.out = out;
+        this.index = index;
     }
 
     /** Runs the scenario; with {@code stay} it then blocks, leaving everything running, until the JVM is stopped. */
@@ -59,11 +66,11 @@ public final class ContinuousDemo {
                     + ots.accessKeyId() + ")");
             SyncClient client = ots.syncClient();
             SeedDemo.createTable(client);
-            es.http().deleteIndex(SeedDemo.INDEX);
+            es.http().deleteIndex(index);
             out.println("== table " + SeedDemo.TABLE + " (primary key uid, stream on, " + shards(client).size() + " shards)");
 
             Path job = workDir.resolve("job_config.json");
-            Files.writeString(job, SeedDemo.seedJob(ots, es), StandardCharsets.UTF_8);
+            Files.writeString(job, SeedDemo.seedJob(ots, es, index), StandardCharsets.UTF_8);
             Path log = workDir.resolve("sync.log");
             out.println("== the seed's job file, endpoints pointed here: " + job);
             List<String> cmd = List.of(dist.resolve("bin/tablesync").toString(), "sync", job.toString(), "--status-interval", "10s");
@@ -122,11 +129,11 @@ public final class ContinuousDemo {
         return false;
     }
 
-    private static Map<String, String> mismatches(SyncClient client, EsNode es) {
+    private Map<String, String> mismatches(SyncClient client, EsNode es) {
         Map<String, Map<String, String>> expected = SeedDemo.expectedDocuments(SeedDemo.readTable(client));
         Map<String, Map<String, String>> docs;
         try {
-            docs = SeedDemo.documents(es.http());
+            docs = SeedDemo.documents(es.http(), index);
         } catch (RuntimeException e) {
             return Map.of("index", "not there yet");
         }
@@ -175,7 +182,7 @@ public final class ContinuousDemo {
 
     /** 300 puts at about 50 per second, each timed from Tablestore's answer until a search finds it. */
     private SearchLatency.Stats measureLatency(SyncClient client, EsNode es) throws InterruptedException {
-        try (SearchLatency probe = new SearchLatency(es.http(), SeedDemo.INDEX)) {
+        try (SearchLatency probe = new SearchLatency(es.http(), index)) {
             for (int i = 0; i < 300; i++) {
                 String uid = "lat" + i;
                 String name = "latency-" + i;
@@ -192,12 +199,12 @@ public final class ContinuousDemo {
         out.println();
         out.println("== Still running — try it (Ctrl-C stops all three):");
         out.println("   tablestore-local  " + ots.endpoint() + "  instance " + ots.instance());
-        out.println("   Elasticsearch     " + es.url() + "  index " + SeedDemo.INDEX);
+        out.println("   Elasticsearch     " + es.url() + "  index " + index);
         out.println("   sync log          " + log);
         String at = ots.endpoint().endsWith(":8600") ? "" : " --endpoint " + ots.endpoint();
         out.println("   " + bin + " ots put" + at + " " + SeedDemo.TABLE + " uid=u9 name=Zoe phone=123");
         out.println("   " + bin + " ots update" + at + " " + SeedDemo.TABLE + " uid=u9 --delete-column phone");
-        out.println("   curl -s '" + es.url() + "/" + SeedDemo.INDEX + "/_doc/u9?pretty'");
+        out.println("   curl -s '" + es.url() + "/" + index + "/_doc/u9?pretty'");
     }
 
     private static int stop(Process sync) throws InterruptedException {

@@ -65,11 +65,18 @@ public final class SeedDemo {
     private final Path dist;
     private final EsDistribution distribution;
     private final PrintStream out;
+    private final String index;
 
     public SeedDemo(Path dist, EsDistribution distribution, PrintStream out) {
+        this(dist, distribution, out, INDEX);
+    }
+
+    /** With the documents in {@code index} instead of the guide's (tests that share a node use their own). */
+    public SeedDemo(Path dist, EsDistribution distribution, PrintStream out, String index) {
         this.dist = dist;
         this.distribution = distribution;
         this.out = out;
+        this.index = index;
     }
 
     public Outcome run(Path workDir) throws Exception {
@@ -79,7 +86,7 @@ public final class SeedDemo {
             out.println("== tablestore-local at " + ots.endpoint() + " instance " + ots.instance());
             SyncClient client = ots.syncClient();
             createTable(client);
-            es.http().deleteIndex(INDEX);
+            es.http().deleteIndex(index);
 
             long start = System.currentTimeMillis() - 1;
             writeChanges(client);
@@ -87,7 +94,7 @@ public final class SeedDemo {
             long end = System.currentTimeMillis();
 
             Path job = workDir.resolve("job_config.json");
-            Files.writeString(job, seedJob(ots, es), StandardCharsets.UTF_8);
+            Files.writeString(job, seedJob(ots, es, index), StandardCharsets.UTF_8);
             out.println("== the seed's job file, endpoints pointed here: " + job);
             List<String> cmd = List.of("python3", dist.resolve("bin/datax.py").toString(), "-j-Xms256m -Xmx256m",
                     "-p-Dstart_time=" + start + " -Dend_time=" + end + " -DAFTER_OFFSET_TIME_MILLIS=0", job.toString());
@@ -145,6 +152,11 @@ public final class SeedDemo {
 
     /** The seed's job text with only what a user would edit: endpoints, credentials, the window placeholders. */
     public static String seedJob(TablestoreLocal ots, EsNode es) throws IOException {
+        return seedJob(ots, es, INDEX);
+    }
+
+    /** The seed's job text writing into {@code index} instead of the guide's. */
+    public static String seedJob(TablestoreLocal ots, EsNode es, String index) throws IOException {
         String text;
         try (InputStream in = SeedDemo.class.getResourceAsStream("seed-job.json")) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -160,7 +172,8 @@ public final class SeedDemo {
         String writer = text.substring(writerAt)
                 .replace("\"OyR5xxxxxxxxXaXi\"", "\"" + (es.secured() ? es.username() : "") + "\"")
                 .replace("\"Z3wVxxxxxxxxxxxxxxxxxxxxxxxxRZ\"", "\"" + (es.secured() ? es.password() : "") + "\"")
-                .replace("https://127.0.0.1:9200", es.url());
+                .replace("https://127.0.0.1:9200", es.url())
+                .replace("\"index\": \"" + INDEX + "\"", "\"index\": \"" + index + "\"");
         return reader + writer;
     }
 
@@ -203,9 +216,14 @@ public final class SeedDemo {
 
     /** Every document of the index by _id, null fields left out (a null field is an absent one). */
     public static Map<String, Map<String, String>> documents(EsHttp http) {
-        http.post("/" + INDEX + "/_refresh", "");
+        return documents(http, INDEX);
+    }
+
+    /** Every document of {@code index} by _id, null fields left out. */
+    public static Map<String, Map<String, String>> documents(EsHttp http, String index) {
+        http.post("/" + index + "/_refresh", "");
         Map<String, Map<String, String>> docs = new TreeMap<>();
-        JsonNode hits = http.post("/" + INDEX + "/_search", "{\"size\":10000,\"query\":{\"match_all\":{}}}")
+        JsonNode hits = http.post("/" + index + "/_search", "{\"size\":10000,\"query\":{\"match_all\":{}}}")
                 .expectOk().json().path("hits").path("hits");
         for (JsonNode hit : hits) {
             Map<String, String> fields = new LinkedHashMap<>();
@@ -235,7 +253,7 @@ public final class SeedDemo {
 
     /** Each row must have its document and no other document may exist; prints the comparison. */
     private Map<String, String> compare(EsHttp http, Map<String, Map<String, String>> table) {
-        Map<String, Map<String, String>> docs = documents(http);
+        Map<String, Map<String, String>> docs = documents(http, index);
         Map<String, Map<String, String>> expected = expectedDocuments(table);
         Map<String, String> mismatches = new TreeMap<>();
         java.util.SortedSet<String> keys = new java.util.TreeSet<>(table.keySet());
