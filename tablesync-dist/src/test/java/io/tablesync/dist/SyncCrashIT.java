@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.alicloud.openservices.tablestore.SyncClient;
 import io.tablesync.testkit.demo.SeedDemo;
 import io.tablesync.testkit.elasticsearch.EsDistribution;
+import io.tablesync.testkit.elasticsearch.EsLauncher;
 import io.tablesync.testkit.elasticsearch.EsNode;
 import io.tablesync.testkit.elasticsearch.EsNodes;
 import io.tablesync.testkit.elasticsearch.FaultProxy;
@@ -47,8 +48,10 @@ class SyncCrashIT {
 
     @Test
     void elasticsearchRestartedInTheMiddle() throws Exception {
-        EsNode es = EsNodes.shared(EsDistribution.ES_8);
-        run(es.url(), es, 2, es::restart); // while it is down, sync retries and then starts over from its checkpoints
+        // a node of its own: the shared one serves other test classes running at the same time
+        try (EsNode es = EsLauncher.start(EsDistribution.ES_8, false)) {
+            run(es.url(), es, 2, es::restart); // while it is down, sync retries, then starts over from its checkpoints
+        }
     }
 
     @Test
