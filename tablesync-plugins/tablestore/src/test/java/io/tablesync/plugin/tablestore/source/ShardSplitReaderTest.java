@@ -1,0 +1,129 @@
+package io.tablesync.plugin.tablestore.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alicloud.openservices.tablestore.model.ColumnValue;
+import com.alicloud.openservices.tablestore.model.PutRowRequest;
+import com.alicloud.openservices.tablestore.model.RowPutChange;
+import io.tablesync.core.element.Record;
+import io.tablesync.core.source.SourceSplit;
+import io.tablesync.core.source.SplitFetch;
+import io.tablesync.core.source.SplitPosition;
+import io.tablesync.plugin.tablestore.OtsFixtureAccess;
+import io.tablesync.plugin.tablestore.stream.DeleteMode;
+import io.tablesync.plugin.tablestore.stream.RowExistence;
+import io.tablesync.plugin.tablestore.stream.SingleVersionRecordMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The shared shard reader on real tablestore-local: positions, resumable states, idle reads, bounds, shard ends. */
+class ShardSplitReaderTest {
+    private OtsFixtureAccess ots;
+    private String table;
+    private String streamId;
+    private String shard;
+
+    @BeforeEach
+    void start() {
+        ots = new OtsFixtureAccess(1);
+        table = ots.createTable();
+        streamId = ots.streamId(table);
+        shard = ots.shardIds(table).get(0);
+    }
+
+    @AfterEach
+    void stop() {
+        ots.close();
+    }
+
+    private void put(String id, String s, String other) {
+        RowPutChange c = new RowPutChange(table, OtsFixtureAccess.pk(id, 1));
+        if (s != null) {
+            c.addColumn("s", ColumnValue.fromString(s));
+        }
+        if (other != null) {
+            c.addColumn("other", ColumnValue.fromString(other));
+        }
+        ots.client().putRow(new PutRowRequest(c));
+    }
+
+    /** Reads column s only, so a change that touches only "other" (and no key column listed) maps to nothing. */
+    private ShardSplitReader reader(String state, long endMillis) {
+        SingleVersionRecordMapper mapper = new SingleVersionRecordMapper(List.of("s"), false, DeleteMode.PROPAGATE, () -> { },
+                RowExistence.of(ots.client(), table));
+        return new ShardSplitReader(ots.client(), new ShardSplitReader.Settings(streamId, table, false, -1, endMillis, 0),
+                new SourceSplit(shard, List.of(), state), mapper, (s, e, r) -> {
+                    throw e;
+                }, System::currentTimeMillis);
+    }
+
+    private static List<String> values(List<Record> records) {
+        List<String> out = new ArrayList<>();
+        records.forEach(r -> out.add(r.getColumn(0).asString()));
+        return out;
+    }
+
+    @Test
+    void aPagesLastRecordResumesAfterThePageTheOthersReadThePageAgain() {
+        put("a", "1", null);
+        put("b", "2", null);
+        put("c", "3", null);
+        ShardSplitReader r = reader(ShardState.TRIM_HORIZON, -1);
+        SplitFetch page = r.fetch();
+        assertThat(values(page.records())).containsExactly("1", "2", "3");
+        SplitPosition first = (SplitPosition) page.records().get(0).getPosition();
+        SplitPosition last = (SplitPosition) page.records().get(2).getPosition();
+        assertThat(page.end()).isEqualTo(last);
+        assertThat(first.state()).isEqualTo(r.lastPageIterator()).isNotEqualTo(last.state());
+        assertThat(first.sequence()).isLessThan(last.sequence());
+
+        put("d", "4", null);
+        assertThat(values(reader(first.state(), -1).fetch().records())).as("a mid-page state re-reads its page")
+                .containsExactly("1", "2", "3", "4");
+        assertThat(values(reader(last.state(), -1).fetch().records())).as("the last record's state reads on after it")
+                .containsExactly("4");
+    }
+
+    @Test
+    void changesThatMapToNothingStillMoveThePositionAndAnEmptyReadIsIdle() {
+        put("a", null, "x"); // touches only a column this job does not read
+        ShardSplitReader r = reader(ShardState.TRIM_HORIZON, -1);
+        SplitFetch moved = r.fetch();
+        assertThat(moved.records()).isEmpty();
+        assertThat(moved.idle()).isFalse();
+        assertThat(moved.end()).as("a position without a record").isNotNull();
+        SplitFetch idle = r.fetch();
+        assertThat(idle.idle()).isTrue();
+        assertThat(idle.finished()).as("nothing yet, never done").isFalse();
+        assertThat(idle.end()).as("nothing moved").isNull();
+        put("b", "5", null);
+        assertThat(values(reader(moved.end().state(), -1).fetch().records())).containsExactly("5");
+    }
+
+    @Test
+    void aBoundFinishesTheShardExactlyAtTheFirstChangeAtOrAfterIt() throws InterruptedException {
+        put("a", "1", null);
+        put("b", "2", null);
+        long end = System.currentTimeMillis() + 1;
+        Thread.sleep(5);
+        put("c", "3", null);
+        SplitFetch page = reader(ShardState.TRIM_HORIZON, end).fetch();
+        assertThat(values(page.records())).containsExactly("1", "2");
+        assertThat(page.finished()).isTrue();
+        assertThat(values(reader(page.end().state(), -1).fetch().records())).as("resumes at the first change after the bound")
+                .containsExactly("3");
+    }
+
+    @Test
+    void aClosedShardEndsWithShardEndOnceReadToItsEnd() {
+        put("a", "1", null);
+        ots.splitShard(table, shard);
+        SplitFetch page = reader(ShardState.TRIM_HORIZON, -1).fetch();
+        assertThat(values(page.records())).containsExactly("1");
+        assertThat(page.finished()).isTrue();
+        assertThat(page.end().state()).isEqualTo(ShardState.SHARD_END);
+    }
+}
