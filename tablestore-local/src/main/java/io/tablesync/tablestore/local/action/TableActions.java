@@ -1,6 +1,7 @@
 package io.tablesync.tablestore.local.action;
 
 import com.alicloud.openservices.tablestore.core.protocol.OtsInternalApi;
+import com.aliyun.ots.thirdparty.com.google.protobuf.UnknownFieldSet;
 import io.tablesync.tablestore.local.engine.Database;
 import io.tablesync.tablestore.local.engine.OtsException;
 import io.tablesync.tablestore.local.plainbuffer.Value;
@@ -13,6 +14,15 @@ import java.util.Map;
 final class TableActions {
 
     private static final long DEFAULT_DEVIATION_SECONDS = 86400;
+
+    /**
+     * DescribeTableResponse field 4, table_status = ACTIVE (1). The Java SDK's generated classes no longer declare
+     * it, but older protocol definitions (the Node.js SDK's among them) mark it required and reject a response
+     * without it, so it is sent as a field the Java classes do not know.
+     */
+    private static final UnknownFieldSet TABLE_STATUS_ACTIVE = UnknownFieldSet.newBuilder()
+            .addField(4, UnknownFieldSet.Field.newBuilder().addVarint(1).build())
+            .build();
 
     private final Database db;
 
@@ -111,6 +121,7 @@ final class TableActions {
                 .setTableOptions(options(info))
                 .setStreamDetails(streamDetails(info))
                 .setCreationTime(info.creationTimeMicros())
+                .setUnknownFields(TABLE_STATUS_ACTIVE)
                 .build();
     }
 
