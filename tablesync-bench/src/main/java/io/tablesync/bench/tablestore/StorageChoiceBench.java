@@ -181,7 +181,7 @@ public final class StorageChoiceBench {
             mv.setRetentionTime(tuned ? 0 : 3_000);
             for (String name : List.of("rows", "log")) {
                 maps.add(mv.openMap(name, new MVMap.Builder<byte[], byte[]>()
-                        .keyType(io.tablesync.tablestore.local.storage.UnsignedBytesType.INSTANCE)
+                        .keyType(UnsignedBytesType.INSTANCE)
                         .valueType(ByteArrayDataType.INSTANCE)));
             }
             housekeeper = new Thread(() -> {

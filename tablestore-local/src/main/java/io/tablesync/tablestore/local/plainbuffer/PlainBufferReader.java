@@ -158,10 +158,7 @@ public final class PlainBufferReader {
         }
         if (next() == Tags.CELL_TIMESTAMP) {
             pos++;
-            ts = readLong();
-            if (ts < 0) {
-                throw new PlainBufferException("The timestamp of a cell must not be negative.");
-            }
+            ts = readLong(); // its range is checked with the request limits, in the service's words
         }
         if (next() != Tags.CELL_CHECKSUM) {
             throw new PlainBufferException("Expect TAG_CELL_CHECKSUM but it was " + next() + ".");

@@ -1,11 +1,11 @@
-package io.tablesync.tablestore.local.storage;
+package io.tablesync.bench.tablestore;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
-/** MVStore key/value type for byte arrays ordered unsigned-lexicographically (the order {@link KeyCodec} keeps). */
+/** MVStore key type for byte arrays in unsigned lexicographic order (primary-key order), as tablestore-local used it. */
 public final class UnsignedBytesType extends BasicDataType<byte[]> {
 
     public static final UnsignedBytesType INSTANCE = new UnsignedBytesType();
