@@ -48,7 +48,10 @@ public final class RowWriter {
         pk = resolveAutoIncrement(table, pk, ctx);
 
         byte[] key = table.rowKey(KeyCodec.encode(pk));
-        StoredRow old = RowReader.decode(ctx.row(key));
+        // A put or delete replaces the row: it needs the stored row only for a condition or the stream's before-image.
+        boolean needsOld = change.type() == RowChange.Type.UPDATE || change.condition().checksRow()
+                || (unit.shard() != null && !info.streamOriginColumns().isEmpty());
+        StoredRow old = needsOld ? RowReader.decode(ctx.row(key)) : null;
         checkCondition(info, old, change.condition(), now);
 
         StoredRow updated;
@@ -78,7 +81,7 @@ public final class RowWriter {
         }
 
         if (updated == null || (change.type() == RowChange.Type.UPDATE && !updated.hasColumns())) {
-            if (old != null) {
+            if (old != null || !needsOld) {
                 ctx.deleteRow(key);
             }
         } else {

@@ -22,6 +22,7 @@ final class WriteContext {
     private final Map<ByteBuffer, byte[]> pending = new HashMap<>();
     final List<Runnable> onCommit = new ArrayList<>();
     final List<Runnable> onAbort = new ArrayList<>();
+    private boolean finished;
 
     WriteContext(Kv kv) {
         this.kv = kv;
@@ -55,9 +56,23 @@ final class WriteContext {
         try {
             kv.write(batch);
         } catch (RuntimeException | Error e) {
-            onAbort.forEach(Runnable::run);
+            abort();
             throw e;
         }
+        finished = true;
         onCommit.forEach(Runnable::run);
     }
+
+    /**
+     * Gives back what the pending writes reserved in memory (stream offsets), when they will not be committed: a
+     * stream offset left taken would be a hole that readers of the shard could never pass. Does nothing after a
+     * commit, so it fits a finally block.
+     */
+    void abort() {
+        if (!finished) {
+            finished = true;
+            onAbort.forEach(Runnable::run);
+        }
+    }
+
 }

@@ -84,12 +84,16 @@ public final class Writes {
                 applyAtomically(rows, units, results);
             } else {
                 WriteContext ctx = new WriteContext(kv);
-                for (int i = 0; i < rows.size(); i++) {
-                    if (results[i] == null) {
-                        results[i] = applyOne(rows.get(i), units[i], ctx);
+                try {
+                    for (int i = 0; i < rows.size(); i++) {
+                        if (results[i] == null) {
+                            results[i] = applyOne(rows.get(i), units[i], ctx);
+                        }
                     }
+                    ctx.commit();
+                } finally {
+                    ctx.abort();
                 }
-                ctx.commit();
             }
         } finally {
             for (int i = lockedUnits.size() - 1; i >= 0; i--) {
@@ -137,16 +141,20 @@ public final class Writes {
             }
             WriteContext ctx = new WriteContext(kv);
             OtsException failed = null;
-            for (int i : indexes) {
-                results[i] = applyOne(rows.get(i), units[i], ctx);
-                if (results[i] instanceof OtsException e && failed == null) {
-                    failed = e;
+            try {
+                for (int i : indexes) {
+                    results[i] = applyOne(rows.get(i), units[i], ctx);
+                    if (results[i] instanceof OtsException e && failed == null) {
+                        failed = e;
+                    }
                 }
+                if (failed == null) {
+                    ctx.commit();
+                }
+            } finally {
+                ctx.abort();
             }
-            if (failed == null) {
-                ctx.commit();
-            } else {
-                ctx.onAbort.forEach(Runnable::run);
+            if (failed != null) {
                 for (int i : indexes) {
                     if (!(results[i] instanceof OtsException)) {
                         results[i] = failed;
