@@ -30,7 +30,22 @@ final class Protos {
     private Protos() {
     }
 
+    /** Prebuilt answers for the common small unit counts (every row of every response carries one). */
+    private static final OtsInternalApi.ConsumedCapacity[][] SMALL_CONSUMED = new OtsInternalApi.ConsumedCapacity[4][4];
+
+    static {
+        for (int r = 0; r < 4; r++) {
+            for (int w = 0; w < 4; w++) {
+                SMALL_CONSUMED[r][w] = build(r, w);
+            }
+        }
+    }
+
     static OtsInternalApi.ConsumedCapacity consumed(int read, int write) {
+        return read < 4 && write < 4 ? SMALL_CONSUMED[read][write] : build(read, write);
+    }
+
+    private static OtsInternalApi.ConsumedCapacity build(int read, int write) {
         return OtsInternalApi.ConsumedCapacity.newBuilder()
                 .setCapacityUnit(OtsInternalApi.CapacityUnit.newBuilder().setRead(read).setWrite(write))
                 .build();

@@ -2,7 +2,6 @@ package io.tablesync.tablestore.local.engine;
 
 import io.tablesync.tablestore.local.plainbuffer.Cell;
 import io.tablesync.tablestore.local.plainbuffer.Value;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -30,7 +29,26 @@ public final class DataSize {
     }
 
     public static long of(Cell c) {
-        return c.name().getBytes(StandardCharsets.UTF_8).length + of(c.value()) + (c.timestamp() != null ? 8 : 0);
+        return utf8Length(c.name()) + of(c.value()) + (c.timestamp() != null ? 8 : 0);
+    }
+
+    /** UTF-8 length of a string without encoding it (sizes are computed for every cell of every write). */
+    public static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x80) {
+                n++;
+            } else if (ch < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     public static long of(List<Cell> cells) {

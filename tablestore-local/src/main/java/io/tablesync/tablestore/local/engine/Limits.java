@@ -2,7 +2,6 @@ package io.tablesync.tablestore.local.engine;
 
 import io.tablesync.tablestore.local.plainbuffer.Cell;
 import io.tablesync.tablestore.local.plainbuffer.Value;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -31,7 +30,7 @@ public final class Limits {
 
     /** Column names: 1–255 bytes of UTF-8, not starting with '#' (the service reserves those). */
     public static void checkColumnName(String name) {
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        int bytes = DataSize.utf8Length(name);
         if (bytes == 0 || bytes > MAX_COLUMN_NAME_BYTES || name.startsWith("#")) {
             throw OtsException.parameterInvalid("Invalid column name: '" + name + "'.");
         }

@@ -144,7 +144,7 @@ public final class SplitPoints {
     private static long size(TableInfo info, StoredRow row) {
         long n = DataSize.of(PrimaryKeys.cells(info, row.primaryKey()));
         for (Map.Entry<String, List<StoredRow.Version>> e : row.columns().entrySet()) {
-            long name = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            long name = DataSize.utf8Length(e.getKey());
             for (StoredRow.Version v : e.getValue()) {
                 n += name + DataSize.of(v.value()) + 8;
             }

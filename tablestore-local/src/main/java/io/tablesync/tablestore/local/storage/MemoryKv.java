@@ -1,20 +1,28 @@
 package io.tablesync.tablestore.local.storage;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
 
-/** The store of a server without a data directory: one concurrent sorted map per key space. */
+/**
+ * The store of a server without a data directory: one in-memory H2 MVStore map per key space. MVMap takes
+ * concurrent writers and gives cursors a consistent snapshot; its B-tree pages cost about half the CPU per insert of
+ * a ConcurrentSkipListMap in the BatchWriteRow benchmark (see tablestore-local/pom.xml).
+ */
 public final class MemoryKv implements Kv {
 
-    private final Map<Space, ConcurrentSkipListMap<byte[], byte[]>> spaces = new EnumMap<>(Space.class);
+    private final MVStore mv = new MVStore.Builder().autoCommitDisabled().open();
+    private final Map<Space, MVMap<byte[], byte[]>> spaces = new EnumMap<>(Space.class);
 
     public MemoryKv() {
         for (Space s : Space.values()) {
-            spaces.put(s, new ConcurrentSkipListMap<>(Arrays::compareUnsigned));
+            spaces.put(s, mv.openMap(s.name(), new MVMap.Builder<byte[], byte[]>()
+                    .keyType(UnsignedBytesType.INSTANCE).valueType(ByteArrayDataType.INSTANCE)));
         }
     }
 
@@ -25,41 +33,30 @@ public final class MemoryKv implements Kv {
 
     @Override
     public KvCursor cursor(Space space, byte[] from, byte[] to, boolean reverse) {
-        NavigableMap<byte[], byte[]> view = spaces.get(space);
-        if (!reverse) {
-            if (from != null) {
-                view = view.tailMap(from, true);
-            }
-            if (to != null) {
-                view = view.headMap(to, false);
-            }
-        } else {
-            if (from != null) {
-                view = view.headMap(from, true);
-            }
-            if (to != null) {
-                view = view.tailMap(to, false);
-            }
-            view = view.descendingMap();
-        }
-        Iterator<Map.Entry<byte[], byte[]>> it = view.entrySet().iterator();
+        Iterator<byte[]> keys = spaces.get(space).cursor(from, null, reverse);
+        org.h2.mvstore.Cursor<byte[], byte[]> c = (org.h2.mvstore.Cursor<byte[], byte[]>) keys;
         return new KvCursor() {
-            private Map.Entry<byte[], byte[]> current;
-
             @Override
             public boolean next() {
-                current = it.hasNext() ? it.next() : null;
-                return current != null;
+                if (!c.hasNext()) {
+                    return false;
+                }
+                byte[] k = c.next();
+                if (to == null) {
+                    return true;
+                }
+                int cmp = java.util.Arrays.compareUnsigned(k, to);
+                return reverse ? cmp > 0 : cmp < 0;
             }
 
             @Override
             public byte[] key() {
-                return current.getKey();
+                return c.getKey();
             }
 
             @Override
             public byte[] value() {
-                return current.getValue();
+                return c.getValue();
             }
 
             @Override
@@ -71,9 +68,15 @@ public final class MemoryKv implements Kv {
     @Override
     public void write(KvBatch batch) {
         for (KvBatch.Op op : batch.ops()) {
-            ConcurrentSkipListMap<byte[], byte[]> map = spaces.get(op.space());
+            MVMap<byte[], byte[]> map = spaces.get(op.space());
             if (op.to() != null) {
-                map.subMap(op.key(), true, op.to(), false).clear();
+                List<byte[]> doomed = new ArrayList<>();
+                try (KvCursor c = cursor(op.space(), op.key(), op.to(), false)) {
+                    while (c.next()) {
+                        doomed.add(c.key());
+                    }
+                }
+                doomed.forEach(map::remove);
             } else if (op.value() == null) {
                 map.remove(op.key());
             } else {
@@ -90,9 +93,9 @@ public final class MemoryKv implements Kv {
     @Override
     public long liveBytes() {
         long n = 0;
-        for (ConcurrentSkipListMap<byte[], byte[]> m : spaces.values()) {
-            for (Map.Entry<byte[], byte[]> e : m.entrySet()) {
-                n += e.getKey().length + e.getValue().length;
+        for (MVMap<byte[], byte[]> m : spaces.values()) {
+            for (var c = m.cursor(null); c.hasNext(); ) {
+                n += c.next().length + c.getValue().length;
             }
         }
         return n;
@@ -104,5 +107,6 @@ public final class MemoryKv implements Kv {
 
     @Override
     public void close() {
+        mv.close();
     }
 }

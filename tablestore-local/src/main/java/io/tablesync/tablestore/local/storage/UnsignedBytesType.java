@@ -1,11 +1,11 @@
-package io.tablesync.bench.tablestore;
+package io.tablesync.tablestore.local.storage;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
-/** MVStore key type for byte arrays in unsigned lexicographic order (primary-key order), as tablestore-local used it. */
+/** MVStore key type for byte arrays in unsigned lexicographic order (the order {@link KeyCodec} and {@link Keys} keep). */
 public final class UnsignedBytesType extends BasicDataType<byte[]> {
 
     public static final UnsignedBytesType INSTANCE = new UnsignedBytesType();
