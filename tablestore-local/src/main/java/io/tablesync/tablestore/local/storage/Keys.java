@@ -17,9 +17,6 @@ public final class Keys {
         return name.getBytes(StandardCharsets.UTF_8);
     }
 
-    public static String metaName(byte[] key) {
-        return new String(key, StandardCharsets.UTF_8);
-    }
 
     /** The smallest key greater than every key starting with the prefix (prefixes here never end in 0xff bytes). */
     public static byte[] prefixEnd(byte[] prefix) {
@@ -44,10 +41,6 @@ public final class Keys {
         return k;
     }
 
-    /** The primary-key part of a row key. */
-    public static byte[] rowPk(byte[] rowKey) {
-        return Arrays.copyOfRange(rowKey, 8, rowKey.length);
-    }
 
     public static byte[] log(long shardNo, long offset) {
         byte[] k = new byte[16];

@@ -11,30 +11,25 @@ public final class KvBatch {
     }
 
     private final List<Op> ops = new ArrayList<>();
-    private long bytes;
 
     public KvBatch put(Kv.Space space, byte[] key, byte[] value) {
         ops.add(new Op(space, key, value, null));
-        bytes += key.length + value.length;
         return this;
     }
 
     public KvBatch delete(Kv.Space space, byte[] key) {
         ops.add(new Op(space, key, null, null));
-        bytes += key.length;
         return this;
     }
 
     public KvBatch deleteRange(Kv.Space space, byte[] from, byte[] to) {
         ops.add(new Op(space, from, null, to));
-        bytes += from.length + to.length;
         return this;
     }
 
     /** Appends another batch's operations. */
     public KvBatch addAll(KvBatch other) {
         ops.addAll(other.ops);
-        bytes += other.bytes;
         return this;
     }
 
@@ -44,10 +39,5 @@ public final class KvBatch {
 
     public boolean isEmpty() {
         return ops.isEmpty();
-    }
-
-    /** Approximate payload size. */
-    public long bytes() {
-        return bytes;
     }
 }
