@@ -14,9 +14,9 @@ import picocli.CommandLine.Command;
             "",
             "Examples:",
             "  tablesync run job/stream2stream.json",
-            "  tablesync run job/ots2es.json -Dstart_time=1700000000000 -Dend_time=1700000300000",
-            "  tablesync sync job/ots2es.json              # continuous, about a second behind",
-            "  tablesync sync job/ots2es.json --every 5m   # DataX windows on a schedule",
+            "  tablesync run job/ots2es.json -Dstart_time=T1 -Dend_time=T2",
+            "  tablesync sync job/ots2es.json             # continuous, ~1 s behind",
+            "  tablesync sync job/ots2es.json --every 5m  # DataX windows, no cron",
             "  tablesync template -r streamreader -w streamwriter",
         },
         subcommands = {RunCommand.class, SyncCommand.class, TemplateCommand.class, OtsCommand.class, CommandLine.HelpCommand.class})

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = {
-            "Keep the sink in step with the source, continuously, from the same DataX job",
-            "file: about a second behind Tablestore, exact recovery after a crash, no cron.",
+            "Keep the sink in step with the source continuously, from the job file.",
+            "About a second behind Tablestore, exact recovery after a crash, no cron.",
             "The window keys (startTimestampMillis, endTimestampMillis, ...) are optional:",
             "without an end the run never ends; a start applies only to a job without",
             "checkpoints. --every runs contiguous DataX windows on a schedule instead.",
