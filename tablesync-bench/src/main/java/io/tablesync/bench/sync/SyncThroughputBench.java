@@ -138,11 +138,14 @@ public final class SyncThroughputBench {
         if (count != rows) {
             throw new IllegalStateException("sync wrote " + count + " of " + rows + " documents: " + log);
         }
+        long requests = es.http().get("/" + index + "/_stats/bulk").expectOk().json().path("_all").path("primaries")
+                .path("bulk").path("total_operations").asLong();
         double whole = rows / ((done - active) / 1e9);
         double steady = steadyFrom == null || steadyTo == null ? whole
                 : (steadyTo[1] - steadyFrom[1]) / ((steadyTo[0] - steadyFrom[0]) / 1e9);
         System.out.printf(Locale.ROOT, "  sync round %d: %.0f docs/s from becoming the active writer to exit (a fresh JVM),"
-                + " %.0f docs/s between 30 %% and 90 %% of the rows%n", round + 1, whole, steady);
+                + " %.0f docs/s between 30 %% and 90 %% of the rows; %d bulk requests (%.1f documents each)%n", round + 1, whole,
+                steady, requests, requests == 0 ? 0.0 : (double) rows / requests);
         return steady;
     }
 
