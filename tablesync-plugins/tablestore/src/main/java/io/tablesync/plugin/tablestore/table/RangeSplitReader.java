@@ -18,6 +18,8 @@ import java.util.List;
  * {@link KeyRange#DONE}.
  */
 public final class RangeSplitReader implements SplitReader {
+    /** Rows per page: small enough that every reader of a parallel copy can hold one page. */
+    static final int PAGE_ROWS = 2000;
     private final SourceSplit split;
     private final RangeReader reader;
     private final RowLayout layout;
@@ -41,7 +43,7 @@ public final class RangeSplitReader implements SplitReader {
         if (range == null) {
             throw new IllegalStateException("range " + split.id() + " is finished; it must not be read again");
         }
-        RangeReader.Page page = reader.read(range);
+        RangeReader.Page page = reader.read(range, PAGE_ROWS);
         String here = range.encode();
         List<Record> out = new ArrayList<>(page.rows().size());
         for (Row row : page.rows()) {
