@@ -96,8 +96,8 @@ final class SnapshotPlanner {
         Map<String, Long> rows = new LinkedHashMap<>();
         ranges.values().forEach(cp -> rows.put(cp.splitId(), cp.records()));
         long copied = rows.values().stream().mapToLong(Long::longValue).sum();
-        LOG.info("snapshot: resuming the copy of table {} started at {}: {} of {} ranges finished ({} rows) are not copied"
-                + " again; finished: {}", table, TimeWindow.iso(s.startedAtMillis()), finished.size(), ranges.size(), copied,
+        LOG.info("snapshot: resuming the copy of table {} started at {}: {} of {} ranges finished are not copied"
+                + " again ({} rows copied so far); finished: {}", table, TimeWindow.iso(s.startedAtMillis()), finished.size(), ranges.size(), copied,
                 finished);
         return new SnapshotProgress(List.copyOf(ranges.keySet()), rows, finished, s.positionsAtMillis(), retentionMillis);
     }
