@@ -110,24 +110,22 @@ class SnapshotVerifyIT {
                 assertThat(sync.terminate(Duration.ofSeconds(15))).as(sync.log()).isEqualTo(0);
             }
             // corrupt: 3 documents deleted, 2 changed, 2 that no row has
-            List<String> ids = List.of("k1", "k2", "k3");
-            int deleted = 0;
-            for (String id : ids) {
-                if (es.http().delete("/" + index + "/_doc/" + id).ok()) {
-                    deleted++;
-                }
+            List<String> ids = new ArrayList<>(new java.util.TreeSet<>(SeedDemo.documents(es.http(), index).keySet()));
+            for (String id : ids.subList(0, 3)) {
+                es.http().delete("/" + index + "/_doc/" + id).expectOk();
             }
-            es.http().post("/" + index + "/_update/k10", "{\"doc\":{\"name\":\"wrong\"}}").expectOk();
-            es.http().post("/" + index + "/_update/k11", "{\"doc\":{\"phone\":\"wrong\"}}").expectOk();
-            es.http().put("/" + index + "/_doc/zz1", "{\"uid\":\"zz1\",\"name\":\"ghost\"}").expectOk();
-            es.http().put("/" + index + "/_doc/zz2", "{\"uid\":\"zz2\",\"name\":\"ghost\"}").expectOk();
+            String changed = ids.get(3);
+            es.http().post("/" + index + "/_update/" + changed, "{\"doc\":{\"name\":\"wrong\"}}").expectOk();
+            es.http().post("/" + index + "/_update/" + ids.get(4), "{\"doc\":{\"phone\":\"wrong\"}}").expectOk();
+            es.http().put("/" + index + "/_doc/zz1", "{\"name\":\"ghost\"}").expectOk();
+            es.http().put("/" + index + "/_doc/zz2", "{\"name\":\"ghost\"}").expectOk();
             Run bad = verify(job, "--settle", "0s");
             assertThat(bad.exit()).as(bad.output()).isEqualTo(1);
-            assertThat(bad.output()).contains("missing: " + deleted + "  extra: 2  different: 2").contains("extra     id=zz1")
-                    .contains("different id=k10: name: table ");
+            assertThat(bad.output()).contains("missing: 3  extra: 2  different: 2").contains("extra     id=zz1")
+                    .contains("different id=" + changed + ": name: table ");
             Run repair = verify(job, "--repair", "--settle", "0s");
             assertThat(repair.exit()).as(repair.output()).isEqualTo(0);
-            assertThat(repair.output()).contains("repaired: " + (deleted + 4) + " (failed: 0)");
+            assertThat(repair.output()).contains("repaired: 7 (failed: 0)");
             Run again = verify(job);
             assertThat(again.exit()).as(again.output()).isEqualTo(0);
             es.http().refresh(index);
