@@ -31,17 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
  * updates, column deletes and row deletes run, then {@code verify} while the sync still runs; a kill -9
  * in the middle of the copy (the restart copies only the unfinished ranges); a corrupted index reported
  * with exact counts and repaired by {@code verify --repair}. The table has {@value #ROWS} rows here
- * (with 500-byte names, so the copy runs in several 1 MB ranges); the 200,000-row scenario
+ * (with 1,000-byte names, so the copy runs in several 1 MB ranges; SeedDemo.documents reads at most 10,000 documents); the 200,000-row scenario
  * is the same test with {@code -Dtablesync.snapshot.rows=200000} (BENCHMARKS.md).
  */
 class SnapshotVerifyIT {
-    static final int ROWS = Integer.getInteger("tablesync.snapshot.rows", 20_000);
+    static final int ROWS = Integer.getInteger("tablesync.snapshot.rows", 8_000);
 
     @TempDir
     Path dir;
 
     private static void preload(SyncClient client, int rows) {
-        String pad = "x".repeat(500);
+        String pad = "x".repeat(1_000);
         for (int from = 0; from < rows; from += 200) {
             BatchWriteRowRequest req = new BatchWriteRowRequest();
             for (int i = from; i < Math.min(rows, from + 200); i++) {
