@@ -119,11 +119,11 @@ class SnapshotVerifyIT {
             es.http().post("/" + index + "/_update/" + ids.get(4), "{\"doc\":{\"phone\":\"wrong\"}}").expectOk();
             es.http().put("/" + index + "/_doc/zz1", "{\"name\":\"ghost\"}").expectOk();
             es.http().put("/" + index + "/_doc/zz2", "{\"name\":\"ghost\"}").expectOk();
-            Run bad = verify(job, "--settle", "0s");
+            Run bad = verify(job, "--settle", "1ms");
             assertThat(bad.exit()).as(bad.output()).isEqualTo(1);
             assertThat(bad.output()).contains("missing: 3  extra: 2  different: 2").contains("extra     id=zz1")
                     .contains("different id=" + changed + ": name: table ");
-            Run repair = verify(job, "--repair", "--settle", "0s");
+            Run repair = verify(job, "--repair", "--settle", "1ms");
             assertThat(repair.exit()).as(repair.output()).isEqualTo(0);
             assertThat(repair.output()).contains("repaired: 7 (failed: 0)");
             Run again = verify(job);
