@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
             "  tablesync sync job/ots2es.json --every 5m  # DataX windows, no cron",
             "  tablesync template -r streamreader -w streamwriter",
         },
-        subcommands = {RunCommand.class, SyncCommand.class, TemplateCommand.class, OtsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SyncCommand.class, VerifyCommand.class, TemplateCommand.class, OtsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** DataX's exit code for a wrong command line (datax.py's sys.exit(-1)). */
     static final int USAGE_EXIT_CODE = 255;

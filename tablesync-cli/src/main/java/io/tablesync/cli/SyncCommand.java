@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  tablesync sync job/ots2es.json",
             "  tablesync sync job/ots2es.json --from now",
+            "  tablesync sync job/ots2es.json --snapshot   # copy the table, then stream",
             "  tablesync sync job/ots2es.json --every 5m   # the guide's cron schedule",
             "",
             "Checkpoints, the lease and the window mark live in the job's statusTable,",
@@ -48,6 +49,13 @@ final class SyncCommand implements Callable<Integer> {
             description = "A checkpoint older than the stream's retention: fail (default, says what was lost) or skip"
                     + " (start at the oldest retained change, warn, count the gap).")
     String onTrimmed;
+
+    @Option(names = "--snapshot",
+            description = "Copy the whole table first, then stream: records every shard's position, copies the table in"
+                    + " parallel key ranges through the writer, then reads the stream from the recorded positions (no gap,"
+                    + " no stale document). Resumable: a restart copies only the unfinished ranges. A completed snapshot is"
+                    + " not repeated.")
+    boolean snapshot;
 
     @Option(names = "--every", paramLabel = "DURATION", converter = TimeArguments.DurationConverter.class,
             description = "Run contiguous DataX windows of this length instead of streaming (e.g. 5m), keeping DataX's"
@@ -89,10 +97,14 @@ final class SyncCommand implements Callable<Integer> {
             System.err.println("tablesync sync: --on-trimmed must be fail or skip, not '" + onTrimmed + "'");
             return Main.USAGE_EXIT_CODE;
         }
+        if (snapshot && every != null) {
+            System.err.println("tablesync sync: --snapshot streams after the copy; it cannot be combined with --every");
+            return Main.USAGE_EXIT_CODE;
+        }
         Map<String, String> properties = job.apply();
         Engine.Options engineOptions = new Engine.Options(job.job, properties, JobArguments.home(), job.jobIdOrZero());
         SyncOptions options = SyncOptions.defaults()
-                .withStreaming(new StreamingOptions(from, trimmed))
+                .withStreaming(new StreamingOptions(from, trimmed, snapshot))
                 .withCheckpointInterval(checkpointInterval)
                 .withDiscoveryInterval(discoveryInterval)
                 .withIdleBackoffMax(idleBackoffMax)

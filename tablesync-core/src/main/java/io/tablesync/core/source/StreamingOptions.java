@@ -6,11 +6,21 @@ package io.tablesync.core.source;
  * @param from       where splits without a checkpoint start; null: the job's own start setting, else
  *                   the oldest retained change
  * @param onTrimmed  what to do when a checkpoint points at data the source already discarded
+ * @param snapshot   copy the whole table first (positions recorded before the copy, the stream read
+ *                   from them after it), unless this job's snapshot is already complete
  */
-public record StreamingOptions(StartAt from, OnTrimmed onTrimmed) {
+public record StreamingOptions(StartAt from, OnTrimmed onTrimmed, boolean snapshot) {
+
+    public StreamingOptions(StartAt from, OnTrimmed onTrimmed) {
+        this(from, onTrimmed, false);
+    }
 
     public static StreamingOptions defaults() {
         return new StreamingOptions(null, OnTrimmed.FAIL);
+    }
+
+    public StreamingOptions withSnapshot(boolean s) {
+        return new StreamingOptions(from, onTrimmed, s);
     }
 
     /** Where to start reading a split that has no checkpoint. */

@@ -41,6 +41,14 @@ public interface StreamingSource extends AutoCloseable {
     /** A reader for one split handed out by the enumerator; reader-side counters and dirty records go to the collector. */
     SplitReader reader(SourceSplit split, TaskPluginCollector collector);
 
+    /**
+     * The table copy this run makes before it streams ({@code sync --snapshot}), or null when there is
+     * none (no snapshot asked for, or it completed in an earlier run). Valid after {@link #prepare()}.
+     */
+    default SnapshotProgress snapshot() {
+        return null;
+    }
+
     /** The windowed side for {@code sync --every}, or null when the source cannot run windows. */
     default WindowedSource windows() {
         return null;

@@ -36,4 +36,12 @@ public interface ReaderPlugin {
     default StreamingSource openStreaming(Configuration parameter, StreamingOptions options) {
         return null;
     }
+
+    /**
+     * The whole table as {@code tablesync verify} reads it (validates {@code parameter} first). Null
+     * when this reader has no table to compare with.
+     */
+    default io.tablesync.core.verify.TableScan openScan(Configuration parameter) {
+        return null;
+    }
 }

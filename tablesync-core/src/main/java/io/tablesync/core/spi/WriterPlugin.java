@@ -24,4 +24,12 @@ public interface WriterPlugin {
     default java.util.List<String> templateNotes() {
         return java.util.List.of();
     }
+
+    /**
+     * The sink as {@code tablesync verify} reads and repairs it (validates {@code parameter} first).
+     * Null when this writer's sink cannot be read back.
+     */
+    default io.tablesync.core.verify.IndexTarget openTarget(io.tablesync.core.config.Configuration parameter) {
+        return null;
+    }
 }

@@ -147,6 +147,16 @@ final class BulkRequestBuilder {
         }
     }
 
+    /** The document an INDEX or CREATE action sends, as a JSON tree: what the index stores as _source. */
+    static JsonNode source(EsAction a) {
+        try (com.fasterxml.jackson.databind.util.TokenBuffer buffer = new com.fasterxml.jackson.databind.util.TokenBuffer(CODEC, false)) {
+            writeSource(buffer, a);
+            return CODEC.readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory
+        }
+    }
+
     int count() {
         return count;
     }

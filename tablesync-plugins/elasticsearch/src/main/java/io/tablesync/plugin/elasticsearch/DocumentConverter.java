@@ -66,6 +66,64 @@ final class DocumentConverter {
         this.splitter = Pattern.compile(Pattern.quote(cfg.splitter));
     }
 
+    /** The fields a document of this job can have, in column order (virtual and combined-away columns excluded). */
+    List<String> documentFields() {
+        List<String> out = new ArrayList<>();
+        for (EsColumn c : columns) {
+            if (inDocument[c.index()]) {
+                out.add(c.name());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The record columns a document id was made of (column index → text), or null when the id cannot be
+     * taken apart: several columns joined without a delimiter, or an id combined from other fields.
+     */
+    java.util.Map<Integer, String> idParts(String id) {
+        if (idColumns.length == 0) {
+            return null;
+        }
+        java.util.Map<Integer, String> out = new java.util.HashMap<>();
+        if (cfg.primaryKeyColumns != null) {
+            if (idColumns.length == 1) {
+                out.put(idColumns[0], id);
+                return out;
+            }
+            if (cfg.primaryKeyDelimiter.isEmpty()) {
+                return null;
+            }
+            String[] parts = id.split(Pattern.quote(cfg.primaryKeyDelimiter), -1);
+            if (parts.length != idColumns.length) {
+                return null;
+            }
+            for (int k = 0; k < parts.length; k++) {
+                out.put(idColumns[k], parts[k]);
+            }
+            return out;
+        }
+        if (idColumns.length != 1) {
+            return null;
+        }
+        EsColumn c = columns.get(idColumns[0]);
+        if (c.combineFields().isEmpty()) {
+            out.put(c.index(), id);
+            return out;
+        }
+        if (c.combineSeparator() == null || c.combineSeparator().isEmpty()) {
+            return null;
+        }
+        String[] parts = id.split(Pattern.quote(c.combineSeparator()), -1);
+        if (parts.length != c.combineFields().size()) {
+            return null;
+        }
+        for (int k = 0; k < parts.length; k++) {
+            out.put(indexOf(c.combineFields().get(k)), parts[k]);
+        }
+        return out;
+    }
+
     boolean usesExternalVersion() {
         return versionColumn >= 0;
     }

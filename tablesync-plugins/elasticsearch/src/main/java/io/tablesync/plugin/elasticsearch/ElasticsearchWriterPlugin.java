@@ -51,4 +51,9 @@ public final class ElasticsearchWriterPlugin implements WriterPlugin {
                 "writer.index: the index to write; writer.column: one entry per reader column, same order",
                 "  (the Tablestore primary key as type \"id\", the other columns with their Elasticsearch type)");
     }
+
+    @Override
+    public io.tablesync.core.verify.IndexTarget openTarget(io.tablesync.core.config.Configuration parameter) {
+        return EsIndexTarget.open(parameter);
+    }
 }

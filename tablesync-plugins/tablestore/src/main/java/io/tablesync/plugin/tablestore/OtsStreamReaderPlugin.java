@@ -34,6 +34,11 @@ public final class OtsStreamReaderPlugin implements ReaderPlugin {
     }
 
     @Override
+    public io.tablesync.core.verify.TableScan openScan(Configuration parameter) {
+        return io.tablesync.plugin.tablestore.table.OtsTableScan.forStreamReader(parameter);
+    }
+
+    @Override
     public Set<String> parameterKeys() {
         return StreamReaderConfig.KEYS;
     }

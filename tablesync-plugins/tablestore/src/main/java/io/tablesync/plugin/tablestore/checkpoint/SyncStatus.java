@@ -31,13 +31,25 @@ import java.util.OptionalLong;
  *       {@code sync --every}</td></tr>
  *   <tr><td>{@value #TYPE_GAP}</td><td>shard id, tab, %16d time</td><td>Detail: changes lost to
  *       stream retention</td></tr>
+ *   <tr><td>{@value #TYPE_SNAPSHOT}</td><td>{@value #SNAPSHOT_VALUE}</td><td>Phase (PLANNING, COPYING, DONE),
+ *       StartedAt, PositionsAt (when the shard positions were recorded), Ranges, FinishedAt, Rows of
+ *       {@code sync --snapshot}</td></tr>
+ *   <tr><td>{@value #TYPE_SNAPSHOT_RANGE}</td><td>range id ({@value #RANGE_PREFIX}NNNN)</td><td>as a shard
+ *       checkpoint: Checkpoint (next key and end key, or DONE), Finished, CommittedAt, Records</td></tr>
  * </table>
+ *
+ * <p>Split ids that start with {@value #RANGE_PREFIX} are the snapshot's key ranges: {@link #save} and
+ * {@link #load} keep them in their own rows, so a shard checkpoint never mixes with a range.
  */
 public final class SyncStatus implements CheckpointStore, LeaseStore {
     public static final String TYPE_CHECKPOINT = "TablesyncShardCheckpoint";
     public static final String TYPE_LEASE = "TablesyncLease";
     public static final String TYPE_WINDOW = "TablesyncWindow";
     public static final String TYPE_GAP = "TablesyncGap";
+    public static final String TYPE_SNAPSHOT = "TablesyncSnapshot";
+    public static final String TYPE_SNAPSHOT_RANGE = "TablesyncSnapshotRange";
+    public static final String RANGE_PREFIX = "snapshot-range-";
+    static final String SNAPSHOT_VALUE = "snapshot";
     static final String LEASE_VALUE = "lease";
     static final String WINDOW_VALUE = "window";
 
@@ -51,6 +63,12 @@ public final class SyncStatus implements CheckpointStore, LeaseStore {
     static final String COL_LAST_END = "LastEnd";
     static final String COL_INTERVAL = "Interval";
     static final String COL_DETAIL = "Detail";
+    static final String COL_PHASE = "Phase";
+    static final String COL_STARTED_AT = "StartedAt";
+    static final String COL_POSITIONS_AT = "PositionsAt";
+    static final String COL_RANGES = "Ranges";
+    static final String COL_FINISHED_AT = "FinishedAt";
+    static final String COL_ROWS = "Rows";
 
     private final StatusRows rows;
     private final String streamId;
@@ -66,11 +84,18 @@ public final class SyncStatus implements CheckpointStore, LeaseStore {
 
     // ---- checkpoints ----
 
+    /** Shard checkpoints and snapshot ranges. */
     @Override
     public Map<String, SplitCheckpoint> load() {
+        Map<String, SplitCheckpoint> out = new LinkedHashMap<>(load(TYPE_CHECKPOINT));
+        out.putAll(load(TYPE_SNAPSHOT_RANGE));
+        return out;
+    }
+
+    private Map<String, SplitCheckpoint> load(String type) {
         Map<String, SplitCheckpoint> out = new LinkedHashMap<>();
-        for (Row r : rows.range(StatusRows.pk(streamId, TYPE_CHECKPOINT, ""),
-                StatusRows.pk(streamId, TYPE_CHECKPOINT, StatusKeys.AFTER_ALL_SHARDS), Direction.FORWARD, Integer.MAX_VALUE)) {
+        for (Row r : rows.range(StatusRows.pk(streamId, type, ""),
+                StatusRows.pk(streamId, type, StatusKeys.AFTER_ALL_SHARDS), Direction.FORWARD, Integer.MAX_VALUE)) {
             String shard = StatusRows.statusValue(r);
             out.put(shard, new SplitCheckpoint(shard, StatusRows.str(r, COL_CHECKPOINT), StatusRows.bool(r, COL_FINISHED),
                     StatusRows.lng(r, COL_EVENT_TIME, -1), StatusRows.lng(r, COL_COMMITTED_AT), StatusRows.lng(r, COL_RECORDS)));
@@ -78,10 +103,15 @@ public final class SyncStatus implements CheckpointStore, LeaseStore {
         return out;
     }
 
+    public static boolean isRange(String splitId) {
+        return splitId.startsWith(RANGE_PREFIX);
+    }
+
     @Override
     public void save(Collection<SplitCheckpoint> checkpoints) {
         for (SplitCheckpoint cp : checkpoints) {
-            RowPutChange c = new RowPutChange(rows.table(), StatusRows.pk(streamId, TYPE_CHECKPOINT, cp.splitId()));
+            String type = isRange(cp.splitId()) ? TYPE_SNAPSHOT_RANGE : TYPE_CHECKPOINT;
+            RowPutChange c = new RowPutChange(rows.table(), StatusRows.pk(streamId, type, cp.splitId()));
             c.addColumn(COL_CHECKPOINT, ColumnValue.fromString(cp.state()));
             c.addColumn(COL_FINISHED, ColumnValue.fromBoolean(cp.finished()));
             c.addColumn(COL_EVENT_TIME, ColumnValue.fromLong(cp.eventTimeMillis()));
@@ -89,6 +119,48 @@ public final class SyncStatus implements CheckpointStore, LeaseStore {
             c.addColumn(COL_RECORDS, ColumnValue.fromLong(cp.records()));
             rows.put(c, "writing the sync checkpoint of shard " + cp.splitId());
         }
+    }
+
+    /** Forgets every shard checkpoint and snapshot range (a new snapshot records new positions). */
+    public void deleteSplitCheckpoints() {
+        for (String type : new String[] {TYPE_CHECKPOINT, TYPE_SNAPSHOT_RANGE}) {
+            for (Row r : rows.range(StatusRows.pk(streamId, type, ""), StatusRows.pk(streamId, type, StatusKeys.AFTER_ALL_SHARDS),
+                    Direction.FORWARD, Integer.MAX_VALUE)) {
+                rows.delete(r.getPrimaryKey());
+            }
+        }
+    }
+
+    // ---- snapshot of `sync --snapshot` ----
+
+    /** Where this job's table copy stands. */
+    public enum SnapshotPhase { PLANNING, COPYING, DONE }
+
+    /** The snapshot row: phase, when it started, when the stream positions were recorded, ranges, and (once done) when and how many rows. */
+    public record SnapshotState(SnapshotPhase phase, long startedAtMillis, long positionsAtMillis, int ranges,
+                                long finishedAtMillis, long rows) {
+    }
+
+    /** The snapshot row of this job, or null when it never ran one. */
+    public SnapshotState snapshotState() {
+        Row r = rows.get(StatusRows.pk(streamId, TYPE_SNAPSHOT, SNAPSHOT_VALUE));
+        if (r == null || StatusRows.str(r, COL_PHASE) == null) {
+            return null;
+        }
+        return new SnapshotState(SnapshotPhase.valueOf(StatusRows.str(r, COL_PHASE)), StatusRows.lng(r, COL_STARTED_AT),
+                StatusRows.lng(r, COL_POSITIONS_AT), (int) StatusRows.lng(r, COL_RANGES), StatusRows.lng(r, COL_FINISHED_AT),
+                StatusRows.lng(r, COL_ROWS));
+    }
+
+    public void writeSnapshotState(SnapshotState s) {
+        RowPutChange c = new RowPutChange(rows.table(), StatusRows.pk(streamId, TYPE_SNAPSHOT, SNAPSHOT_VALUE));
+        c.addColumn(COL_PHASE, ColumnValue.fromString(s.phase().name()));
+        c.addColumn(COL_STARTED_AT, ColumnValue.fromLong(s.startedAtMillis()));
+        c.addColumn(COL_POSITIONS_AT, ColumnValue.fromLong(s.positionsAtMillis()));
+        c.addColumn(COL_RANGES, ColumnValue.fromLong(s.ranges()));
+        c.addColumn(COL_FINISHED_AT, ColumnValue.fromLong(s.finishedAtMillis()));
+        c.addColumn(COL_ROWS, ColumnValue.fromLong(s.rows()));
+        rows.put(c, "recording the snapshot's state");
     }
 
     /** Forgets a shard's checkpoint (its records expired from the stream). */

@@ -50,6 +50,9 @@ public final class OtsStreamingSource implements StreamingSource, WindowedSource
     private final String streamId;
     private final int expirationHours;
     private final LongSupplier clock;
+    private final SnapshotPlanner snapshotPlanner;
+    private io.tablesync.plugin.tablestore.table.TableReading tableReading;
+    private io.tablesync.core.source.SnapshotProgress snapshot;
 
     private OtsStreamingSource(StreamReaderConfig config, StreamingOptions options, SyncClient client, LongSupplier clock) {
         this.config = config;
@@ -60,11 +63,16 @@ public final class OtsStreamingSource implements StreamingSource, WindowedSource
         this.streamId = StreamTopology.streamId(client, config.dataTable());
         this.statusTable = new StatusTable(client, config.statusTable());
         this.syncStatus = statusTable.syncStatus(streamId);
+        this.snapshotPlanner = new SnapshotPlanner(client, syncStatus, streamId, config.dataTable(),
+                config.enableTableGroupSupport(), expirationHours, clock);
     }
 
     /** Validates the parameters (every mistake named), connects, and checks that the table has a stream. Creates nothing. */
     public static OtsStreamingSource open(Configuration parameter, StreamingOptions options) {
         StreamReaderConfig config = StreamReaderConfig.loadContinuous(parameter);
+        if (options.snapshot()) {
+            io.tablesync.plugin.tablestore.table.OtsTableScan.streamLayout(config); // a copy needs the single-version layout
+        }
         OtsEndpoint.probe(config.endpoint());
         SyncClient client = OtsClients.create(config, Math.min(config.threadNum(), 4));
         try {
@@ -95,6 +103,22 @@ public final class OtsStreamingSource implements StreamingSource, WindowedSource
     @Override
     public void prepare() {
         statusTable.checkOrCreate();
+        snapshot = snapshotPlanner.prepare(options.snapshot(), this::tableReading, Math.max(4, readerThreads()));
+    }
+
+    @Override
+    public io.tablesync.core.source.SnapshotProgress snapshot() {
+        return snapshot;
+    }
+
+    /** The data table in the job's layout, for the snapshot's ranges (its key schema is read once). */
+    private synchronized io.tablesync.plugin.tablestore.table.TableReading tableReading() {
+        if (tableReading == null) {
+            tableReading = new io.tablesync.plugin.tablestore.table.TableReading(client, config.dataTable(),
+                    io.tablesync.plugin.tablestore.reader.OtsReaderJob.schema(client, config.dataTable(), config.endpoint()),
+                    io.tablesync.plugin.tablestore.table.OtsTableScan.streamLayout(config));
+        }
+        return tableReading;
     }
 
     @Override
@@ -118,12 +142,21 @@ public final class OtsStreamingSource implements StreamingSource, WindowedSource
 
     @Override
     public SplitEnumerator enumerator(Map<String, SplitCheckpoint> restored) {
-        Function<String, String> firstStart = restored.isEmpty() ? firstStartRule() : shard -> ShardState.TRIM_HORIZON;
-        return new ShardEnumerator(() -> StreamTopology.shards(client, streamId), restored, firstStart, this::lost);
+        Map<String, SplitCheckpoint> shards = SnapshotPlanner.shards(restored);
+        Function<String, String> firstStart = shards.isEmpty() ? firstStartRule() : shard -> ShardState.TRIM_HORIZON;
+        ShardEnumerator stream = new ShardEnumerator(() -> StreamTopology.shards(client, streamId), shards, firstStart, this::lost);
+        SyncStatus.SnapshotState s = syncStatus.snapshotState();
+        if (s == null || s.phase() != SyncStatus.SnapshotPhase.COPYING) {
+            return stream;
+        }
+        return new SnapshotEnumerator(SnapshotPlanner.ranges(restored), stream, snapshotPlanner::completed);
     }
 
     @Override
     public SplitReader reader(SourceSplit split, TaskPluginCollector collector) {
+        if (SyncStatus.isRange(split.id())) {
+            return tableReading().reader(split);
+        }
         RecordMapper mapper = RecordMapper.of(config, () -> collector.incrementCounter(IGNORED_DELETES_COUNTER, 1),
                 RowExistence.of(client, config.dataTable(), collector));
         ShardSplitReader.Settings settings = new ShardSplitReader.Settings(streamId, config.dataTable(),

@@ -11,11 +11,11 @@ import io.tablesync.core.element.StringColumn;
 import io.tablesync.plugin.tablestore.OtsStreamReaderErrorCode;
 
 /** Tablestore values → DataX columns (research/datax.md §3.8 type table). */
-final class OtsValues {
+public final class OtsValues {
     private OtsValues() {
     }
 
-    static Column of(ColumnValue v) {
+    public static Column of(ColumnValue v) {
         if (v == null) {
             return new StringColumn(null);
         }
@@ -29,7 +29,7 @@ final class OtsValues {
         };
     }
 
-    static Column of(PrimaryKeyValue v) {
+    public static Column of(PrimaryKeyValue v) {
         return switch (v.getType()) {
             case STRING -> new StringColumn(v.asString());
             case INTEGER -> new LongColumn(v.asLong());

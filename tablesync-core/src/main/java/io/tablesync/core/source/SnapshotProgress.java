@@ -1,0 +1,29 @@
+package io.tablesync.core.source;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a source's table copy ({@code sync --snapshot}) stands, for the runner's progress display and
+ * its retention check. The copy's splits are its key ranges; the stream starts from positions recorded
+ * before the copy, so the copy must end before the stream's retention drops them.
+ *
+ * @param ranges            the ranges' split ids
+ * @param rowsBefore        rows each range had copied before this process started (from its checkpoint)
+ * @param finishedBefore    ranges finished before this process started
+ * @param positionsAtMillis when the stream positions were recorded
+ * @param retentionMillis   how long the stream keeps a change
+ */
+public record SnapshotProgress(List<String> ranges, Map<String, Long> rowsBefore, List<String> finishedBefore,
+                               long positionsAtMillis, long retentionMillis) {
+    public SnapshotProgress {
+        ranges = List.copyOf(ranges);
+        rowsBefore = Map.copyOf(rowsBefore);
+        finishedBefore = List.copyOf(finishedBefore);
+    }
+
+    /** The last moment the recorded positions are surely still retained. */
+    public long deadlineMillis() {
+        return positionsAtMillis + retentionMillis;
+    }
+}
