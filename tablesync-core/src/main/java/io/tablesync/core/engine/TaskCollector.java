@@ -22,6 +22,11 @@ public final class TaskCollector implements TaskPluginCollector {
         this.listener = listener;
     }
 
+    /** Which side's dirty records this collector takes. */
+    public DirtyRecordSink.Side side() {
+        return side;
+    }
+
     @Override
     public void collectDirtyRecord(Record record, Throwable cause, String message) {
         long bytes = record == null ? 0 : record.getByteSize();

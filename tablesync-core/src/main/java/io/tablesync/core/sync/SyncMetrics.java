@@ -2,22 +2,44 @@ package io.tablesync.core.sync;
 
 import io.tablesync.core.element.Operation;
 import io.tablesync.core.element.Record;
+import io.tablesync.core.metrics.EndpointState;
+import io.tablesync.core.metrics.Labels;
+import io.tablesync.core.metrics.SinkTelemetry;
+import io.tablesync.core.source.SplitCheckpoint;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What a continuous run has done, for the status line, {@code status} and metrics: records by
- * stage and operation, and each split's progress. Outlives pipeline restarts, so totals are totals
- * of the process.
+ * What a continuous run has done, for the status line, {@code status} and metrics: records and bytes
+ * by stage and operation, dirty records by reason, each split's progress, whether the source answers,
+ * and where the runner stands. Outlives pipeline restarts, so totals are totals of the process.
  */
 public final class SyncMetrics {
     /** Where a record was counted. */
     public enum Stage { READ, ACKNOWLEDGED, DIRTY }
 
+    /** Where the runner stands, for {@code /health} and the status page. */
+    public enum Phase { STARTING, STANDBY, ACTIVE, STOPPED }
+
+    /** Distinct dirty reasons kept per side; more become "other" (a metric label must stay bounded). */
+    static final int MAX_DIRTY_REASONS = 32;
+
     private final LongAdder[][] records = new LongAdder[Stage.values().length][Operation.values().length];
+    private final LongAdder[] bytes = new LongAdder[Stage.values().length];
     private final Map<String, SplitProgress> splits = new ConcurrentHashMap<>();
+    private final Map<DirtyReason, LongAdder> dirtyByReason = new ConcurrentHashMap<>();
     private final LongAdder restarts = new LongAdder();
+    private final EndpointState source = new EndpointState();
+    private volatile SinkTelemetry sinkTelemetry = SinkTelemetry.NONE;
+    private volatile Phase phase = Phase.STARTING;
+    private volatile String phaseDetail = "loading the job";
+    private volatile long activeSinceMillis = -1;
+    private volatile long retentionMillis = -1;
+
+    /** A dirty record's side ("reader" / "writer") and short reason. */
+    public record DirtyReason(String side, String reason) {
+    }
 
     public SyncMetrics() {
         for (LongAdder[] row : records) {
@@ -25,10 +47,14 @@ public final class SyncMetrics {
                 row[i] = new LongAdder();
             }
         }
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = new LongAdder();
+        }
     }
 
     void count(Stage stage, Record r) {
         records[stage.ordinal()][operation(r).ordinal()].increment();
+        bytes[stage.ordinal()].add(r.getByteSize());
     }
 
     /** Records counted at a stage for an operation. */
@@ -44,9 +70,40 @@ public final class SyncMetrics {
         return sum;
     }
 
+    /** Bytes of the records counted at a stage (the records' own size estimate, as DataX's byte counters). */
+    public long bytes(Stage stage) {
+        return bytes[stage.ordinal()].sum();
+    }
+
     /** Written = acknowledged by the sink and not rejected as dirty. */
     public long written(Operation op) {
         return records(Stage.ACKNOWLEDGED, op) - records(Stage.DIRTY, op);
+    }
+
+    /** Records written (all operations). */
+    public long written() {
+        long sum = 0;
+        for (Operation op : Operation.values()) {
+            sum += written(op);
+        }
+        return sum;
+    }
+
+    void dirty(String side, String reason) {
+        String label = Labels.of(reason);
+        DirtyReason key = new DirtyReason(side, label);
+        LongAdder a = dirtyByReason.get(key);
+        if (a == null) {
+            long kinds = dirtyByReason.keySet().stream().filter(k -> k.side().equals(side)).count();
+            key = kinds < MAX_DIRTY_REASONS ? key : new DirtyReason(side, "other");
+            a = dirtyByReason.computeIfAbsent(key, k -> new LongAdder());
+        }
+        a.increment();
+    }
+
+    /** Dirty records by side and reason. */
+    public Map<DirtyReason, LongAdder> dirtyByReason() {
+        return dirtyByReason;
     }
 
     SplitProgress split(String id) {
@@ -67,8 +124,63 @@ public final class SyncMetrics {
         return restarts.sum();
     }
 
+    /**
+     * A new pipeline starts from these stored checkpoints: records the previous one sent but never got
+     * acknowledged are read again, not pending.
+     */
+    void pipelineStarted(Map<String, SplitCheckpoint> restored) {
+        splits.values().forEach(SplitProgress::forgetInFlight);
+        restored.forEach((id, cp) -> split(id).restored(cp));
+    }
+
+    /** Whether the source answered its last request. */
+    public EndpointState source() {
+        return source;
+    }
+
+    /** Where the writer tasks record request latencies and retries (the metrics server installs its own). */
+    public SinkTelemetry sinkTelemetry() {
+        return sinkTelemetry;
+    }
+
+    public void sinkTelemetry(SinkTelemetry telemetry) {
+        this.sinkTelemetry = telemetry;
+    }
+
+    void phase(Phase p, String detail, long nowMillis) {
+        if (p == Phase.ACTIVE && phase != Phase.ACTIVE) {
+            activeSinceMillis = nowMillis;
+        }
+        phase = p;
+        phaseDetail = detail;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    /** What the runner is doing or waiting for (e.g. "preparing the writer failed: …, retrying"). */
+    public String phaseDetail() {
+        return phaseDetail;
+    }
+
+    /** When this process last became the active writer, or -1. */
+    public long activeSinceMillis() {
+        return activeSinceMillis;
+    }
+
+    void retentionMillis(long millis) {
+        retentionMillis = millis;
+    }
+
+    /** How long the source keeps a change, or -1 when it does not say. */
+    public long retentionMillis() {
+        return retentionMillis;
+    }
+
     private static Operation operation(Record r) {
         Operation op = r.getOperation();
         return op == null ? Operation.UPSERT : op;
     }
+
 }
