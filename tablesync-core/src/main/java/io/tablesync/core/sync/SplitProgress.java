@@ -100,14 +100,17 @@ public final class SplitProgress {
 
     /**
      * How far the sink is behind the source for this split: 0 when the split is caught up (its last
-     * read found nothing new and every record is acknowledged); else now minus the source time of
-     * the newest acknowledged change (or of the oldest pending one, before any was acknowledged).
+     * read found nothing new and every record is acknowledged); else now minus the source time of the
+     * newest acknowledged change, or of the first change sent after everything before it was
+     * acknowledged, whichever is newer. Everything before that time is in the sink, so this is an upper
+     * bound of how stale the sink is — and a table that was quiet for an hour does not show an hour of
+     * lag while its next change travels.
      */
     public long lagMillis(long nowMillis) {
         if (status == SplitStatus.FINISHED || (caughtUp && sent.get() == acknowledged.get())) {
             return 0;
         }
-        long basis = lastAckedEventMillis >= 0 ? lastAckedEventMillis : firstPendingEventMillis;
+        long basis = Math.max(lastAckedEventMillis, firstPendingEventMillis);
         return basis < 0 ? 0 : Math.max(0, nowMillis - basis);
     }
 

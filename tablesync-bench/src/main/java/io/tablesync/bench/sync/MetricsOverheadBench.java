@@ -1,0 +1,216 @@
+package io.tablesync.bench.sync;
+
+import io.tablesync.bench.BenchMain;
+import io.tablesync.testkit.demo.SearchLatency;
+import io.tablesync.testkit.demo.SeedDemo;
+import io.tablesync.testkit.elasticsearch.EsDistribution;
+import io.tablesync.testkit.elasticsearch.EsNode;
+import io.tablesync.testkit.elasticsearch.EsNodes;
+import io.tablesync.testkit.tablestore.TablestoreLocal;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code --metrics-port} costs {@code tablesync sync} at a steady write rate: rounds alternate a real
+ * {@code bin/tablesync sync} process (256 MB heap) without the port and one with it, scraped every second
+ * ({@code /metrics}) with the status page's data fetched every 2 s ({@code /status.json}) — a harder
+ * client than Prometheus's usual 15 s. Each round warms its JVM up under the load, then measures: the
+ * rate achieved, the sync process's CPU time per 1,000 rows (user + system, from /proc: the work the
+ * process does for the same rows, which is what limits its throughput on a busy machine) and the write →
+ * acknowledged latency of 1 row in {@code sample}. Medians per mode; the load (tablestore-local in this
+ * JVM, BatchWriteRow every 10 ms) is {@link SyncBench}'s.
+ *
+ * <p>Usage: {@code MetricsOverheadBench DIST_DIR [es=ES_8] [rate=5000] [seconds=60] [warmup=20] [rounds=3] [sample=10]}.
+ */
+public final class MetricsOverheadBench {
+    private static final Pattern PORT = Pattern.compile("metrics on http://[^:]+:(\\d+)/metrics");
+    private static final long CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+    private MetricsOverheadBench() {
+    }
+
+    public static void main(String[] args) {
+        BenchMain.run(args, MetricsOverheadBench::run);
+    }
+
+    /** One measured round. */
+    private record Round(boolean metrics, double achieved, double cpuMillisPer1000, SearchLatency.Stats latency, long scrapes) {
+    }
+
+    private static void run(String[] args) throws Exception {
+        Path dist = Path.of(BenchMain.arg(args, 0, "tablesync-dist/target/tablesync"));
+        EsDistribution distribution = EsDistribution.valueOf(BenchMain.arg(args, 1, "ES_8"));
+        int rate = Integer.parseInt(BenchMain.arg(args, 2, "5000"));
+        int seconds = Integer.parseInt(BenchMain.arg(args, 3, "60"));
+        int warmup = Integer.parseInt(BenchMain.arg(args, 4, "20"));
+        int rounds = Integer.parseInt(BenchMain.arg(args, 5, "3"));
+        int sample = Integer.parseInt(BenchMain.arg(args, 6, "10"));
+
+        EsNode es = EsNodes.shared(distribution);
+        Path work = Files.createTempDirectory("metrics-overhead");
+        try (TablestoreLocal ots = TablestoreLocal.start(b -> b.shards(4))) {
+            var client = ots.syncClient();
+            SeedDemo.createTable(client);
+            es.http().deleteIndex(SeedDemo.INDEX);
+            Path job = work.resolve("job.json");
+            Files.writeString(job, SeedDemo.seedJob(ots, es).replace("\"cleanup\": false,",
+                    "\"cleanup\": false, \"settings\": {\"index\": {\"refresh_interval\": \"1s\"}},"));
+            System.out.printf(Locale.ROOT, "%s, tablestore-local (4 shards) in the bench JVM, sync: %s, heap 256 MB; %d rows/s,"
+                    + " %d s measured after %d s warm-up per round; load average at start: %s%n", es, dist.resolve("bin/tablesync"),
+                    rate, seconds, warmup, loadAverage());
+            SyncBench.Load load = new SyncBench.Load(client);
+            List<Round> results = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                // alternate which mode goes first, so a drift of the machine's load favours neither
+                boolean[] order = r % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false};
+                for (boolean metrics : order) {
+                    Round round = round(dist, job, work, es, load, metrics, rate, seconds, warmup, sample, results.size());
+                    results.add(round);
+                    System.out.printf(Locale.ROOT, "round %d %-15s achieved %.0f rows/s, sync CPU %.1f ms per 1000 rows,"
+                            + " write->acknowledged %s%s; load average %s%n", r + 1, metrics ? "with metrics" : "without",
+                            round.achieved(), round.cpuMillisPer1000(), round.latency(),
+                            metrics ? ", " + round.scrapes() + " scrapes" : "", loadAverage());
+                }
+            }
+            double cpuOff = median(results, false, Round::cpuMillisPer1000);
+            double cpuOn = median(results, true, Round::cpuMillisPer1000);
+            double rateOff = median(results, false, Round::achieved);
+            double rateOn = median(results, true, Round::achieved);
+            double p50Off = median(results, false, x -> x.latency().p50());
+            double p50On = median(results, true, x -> x.latency().p50());
+            System.out.printf(Locale.ROOT, "median of %d rounds: without metrics %.0f rows/s, %.1f ms CPU per 1000 rows, p50 %.0f ms;"
+                    + " with metrics %.0f rows/s, %.1f ms CPU per 1000 rows, p50 %.0f ms: CPU per row %+.1f %%%n", rounds,
+                    rateOff, cpuOff, p50Off, rateOn, cpuOn, p50On, 100 * (cpuOn - cpuOff) / cpuOff);
+            client.shutdown();
+        }
+    }
+
+    private static Round round(Path dist, Path job, Path work, EsNode es, SyncBench.Load load, boolean metrics, int rate,
+                               int seconds, int warmup, int sample, int n) throws Exception {
+        Path log = work.resolve("sync-" + n + ".log");
+        List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin/tablesync").toString(), "sync", job.toString(),
+                "--status-interval", "10s"));
+        if (metrics) {
+            cmd.addAll(List.of("--metrics-port", "0"));
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("TABLESYNC_JVM_OPTS", "-Xms256m -Xmx256m");
+        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Scraper scraper = null;
+        try {
+            awaitLog(p, log, "is the active writer");
+            if (metrics) {
+                Matcher m = PORT.matcher(Files.readString(log, StandardCharsets.UTF_8));
+                if (!m.find()) {
+                    throw new IllegalStateException("no metrics port in " + log);
+                }
+                scraper = new Scraper(Integer.parseInt(m.group(1)));
+                scraper.start();
+            }
+            try (SearchLatency indexed = new SearchLatency(es.http(), SeedDemo.INDEX, SearchLatency.Visibility.INDEXED)) {
+                load.run(rate, warmup, sample, null, indexed);
+                indexed.await(30_000);
+                indexed.reset();
+                long cpu0 = cpuTicks(p.pid());
+                long t0 = System.nanoTime();
+                long rows = load.run(rate, seconds, sample, null, indexed);
+                double achieved = rows / ((System.nanoTime() - t0) / 1e9);
+                SearchLatency.Stats latency = indexed.await(30_000); // every sampled row acknowledged: the rows were written
+                long cpu1 = cpuTicks(p.pid());
+                double cpuMillis = (cpu1 - cpu0) * 1000.0 / CLOCK_TICKS_PER_SECOND;
+                return new Round(metrics, achieved, cpuMillis / rows * 1000, latency, scraper == null ? 0 : scraper.count);
+            }
+        } finally {
+            if (scraper != null) {
+                scraper.interrupt();
+                scraper.join();
+            }
+            p.destroy();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** A monitoring client: /metrics every second, /status.json every other second. */
+    private static final class Scraper extends Thread {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final int port;
+        volatile long count;
+
+        Scraper(int port) {
+            super("scraper");
+            this.port = port;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (long i = 0; !isInterrupted(); i++) {
+                    get("/metrics");
+                    if (i % 2 == 0) {
+                        get("/status.json");
+                    }
+                    count++;
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                // done
+            } catch (IOException e) {
+                throw new IllegalStateException("scrape failed", e);
+            }
+        }
+
+        private void get(String path) throws IOException, InterruptedException {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + r.statusCode());
+            }
+        }
+    }
+
+    private static void awaitLog(Process p, Path log, String text) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+            if (!p.isAlive() || System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("sync did not start: " + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** User + system CPU of a process (all its threads), in clock ticks: /proc/PID/stat fields 14 and 15. */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static double median(List<Round> rounds, boolean metrics, java.util.function.ToDoubleFunction<Round> value) {
+        double[] v = rounds.stream().filter(r -> r.metrics() == metrics).mapToDouble(value).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}
