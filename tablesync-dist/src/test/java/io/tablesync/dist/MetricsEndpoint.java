@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,16 +33,25 @@ final class MetricsEndpoint {
         this.port = port;
     }
 
-    /** Waits until the process logged where it serves metrics. */
+    /** Waits until the sync process logged where it serves metrics. */
     static MetricsEndpoint of(SyncProcess sync) throws InterruptedException {
-        if (!sync.awaitLog("metrics on http://", Duration.ofSeconds(60))) {
-            throw new AssertionError("no metrics port in the log:\n" + sync.log());
+        return fromLog(sync::log, sync::isAlive);
+    }
+
+    /** Waits until a process's log (read again and again) says where it serves metrics. */
+    static MetricsEndpoint fromLog(Supplier<String> log, BooleanSupplier alive) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Matcher m = LISTENING.matcher(log.get());
+            if (m.find()) {
+                return new MetricsEndpoint(Integer.parseInt(m.group(1)));
+            }
+            if (!alive.getAsBoolean()) {
+                break;
+            }
+            Thread.sleep(50);
         }
-        Matcher m = LISTENING.matcher(sync.log());
-        if (!m.find()) {
-            throw new AssertionError("unexpected metrics line in:\n" + sync.log());
-        }
-        return new MetricsEndpoint(Integer.parseInt(m.group(1)));
+        throw new AssertionError("no metrics port in the log:\n" + log.get());
     }
 
     String url(String path) {

@@ -3,7 +3,7 @@ package io.tablesync.core.sync;
 import io.tablesync.core.element.Operation;
 import io.tablesync.core.element.Record;
 import io.tablesync.core.metrics.EndpointState;
-import io.tablesync.core.metrics.Labels;
+import io.tablesync.core.metrics.DirtyReasons;
 import io.tablesync.core.metrics.SinkTelemetry;
 import io.tablesync.core.source.SplitCheckpoint;
 import java.util.Map;
@@ -22,13 +22,10 @@ public final class SyncMetrics {
     /** Where the runner stands, for {@code /health} and the status page. */
     public enum Phase { STARTING, STANDBY, ACTIVE, STOPPED }
 
-    /** Distinct dirty reasons kept per side; more become "other" (a metric label must stay bounded). */
-    static final int MAX_DIRTY_REASONS = 32;
-
     private final LongAdder[][] records = new LongAdder[Stage.values().length][Operation.values().length];
     private final LongAdder[] bytes = new LongAdder[Stage.values().length];
     private final Map<String, SplitProgress> splits = new ConcurrentHashMap<>();
-    private final Map<DirtyReason, LongAdder> dirtyByReason = new ConcurrentHashMap<>();
+    private final DirtyReasons dirtyReasons = new DirtyReasons();
     private final LongAdder restarts = new LongAdder();
     private final EndpointState source = new EndpointState();
     private volatile SinkTelemetry sinkTelemetry = SinkTelemetry.NONE;
@@ -36,10 +33,6 @@ public final class SyncMetrics {
     private volatile String phaseDetail = "loading the job";
     private volatile long activeSinceMillis = -1;
     private volatile long retentionMillis = -1;
-
-    /** A dirty record's side ("reader" / "writer") and short reason. */
-    public record DirtyReason(String side, String reason) {
-    }
 
     public SyncMetrics() {
         for (LongAdder[] row : records) {
@@ -90,20 +83,12 @@ public final class SyncMetrics {
     }
 
     void dirty(String side, String reason) {
-        String label = Labels.of(reason);
-        DirtyReason key = new DirtyReason(side, label);
-        LongAdder a = dirtyByReason.get(key);
-        if (a == null) {
-            long kinds = dirtyByReason.keySet().stream().filter(k -> k.side().equals(side)).count();
-            key = kinds < MAX_DIRTY_REASONS ? key : new DirtyReason(side, "other");
-            a = dirtyByReason.computeIfAbsent(key, k -> new LongAdder());
-        }
-        a.increment();
+        dirtyReasons.count(side, reason);
     }
 
     /** Dirty records by side and reason. */
-    public Map<DirtyReason, LongAdder> dirtyByReason() {
-        return dirtyByReason;
+    public DirtyReasons dirtyReasons() {
+        return dirtyReasons;
     }
 
     SplitProgress split(String id) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tablesync.core.element.Operation;
+import io.tablesync.core.metrics.DirtyReasonMeters;
 import io.tablesync.core.metrics.EndpointState;
 import io.tablesync.core.metrics.Health;
 import io.tablesync.core.metrics.HealthRules;
@@ -35,7 +36,7 @@ public final class SyncMonitor implements RunMonitor {
     private final HealthRules rules;
     private final String job;
     private final Set<String> splitsWithMeters = ConcurrentHashMap.newKeySet();
-    private final Set<SyncMetrics.DirtyReason> reasonsWithMeters = ConcurrentHashMap.newKeySet();
+    private final DirtyReasonMeters dirtyMeters;
 
     /** Binds the run's meters into {@code registry} and has its writer tasks report to {@code sink}. */
     public SyncMonitor(String job, SyncMetrics metrics, MeterRegistry registry, SinkMeters sink, HealthRules rules) {
@@ -44,6 +45,7 @@ public final class SyncMonitor implements RunMonitor {
         this.registry = registry;
         this.sink = sink;
         this.rules = rules;
+        this.dirtyMeters = new DirtyReasonMeters(metrics.dirtyReasons()::snapshot, registry);
         metrics.sinkTelemetry(sink);
         bind();
     }
@@ -114,13 +116,7 @@ public final class SyncMonitor implements RunMonitor {
                 }
             }
         }
-        metrics.dirtyByReason().forEach((reason, count) -> {
-            if (reasonsWithMeters.add(reason)) {
-                FunctionCounter.builder("tablesync.dirty.records", count, c -> c.sum())
-                        .tag("side", reason.side()).tag("reason", reason.reason())
-                        .description("Dirty records by side (reader, writer) and reason").register(registry);
-            }
-        });
+        dirtyMeters.refresh();
     }
 
     @Override

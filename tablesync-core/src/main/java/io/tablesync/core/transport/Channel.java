@@ -78,6 +78,7 @@ public final class Channel {
         }
         counters.readSucceedRecords.addAndGet(batch.size);
         counters.readSucceedBytes.addAndGet(batch.bytes);
+        counters.readSucceedByOperation.add(batch.operations);
         try {
             throttle.afterPush(batch.size, batch.bytes);
         } catch (InterruptedException e) {
@@ -131,6 +132,7 @@ public final class Channel {
             if (b != null) {
                 counters.writeReceivedRecords.addAndGet(b.size);
                 counters.writeReceivedBytes.addAndGet(b.bytes);
+                counters.writeReceivedByOperation.add(b.operations);
             }
             return b;
         } finally {
