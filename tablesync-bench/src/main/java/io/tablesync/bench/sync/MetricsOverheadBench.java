@@ -1,5 +1,13 @@
 package io.tablesync.bench.sync;
 
+import com.alicloud.openservices.tablestore.SyncClient;
+import com.alicloud.openservices.tablestore.model.GetRangeRequest;
+import com.alicloud.openservices.tablestore.model.ListStreamRequest;
+import com.alicloud.openservices.tablestore.model.PrimaryKey;
+import com.alicloud.openservices.tablestore.model.PrimaryKeyBuilder;
+import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
+import com.alicloud.openservices.tablestore.model.RangeRowQueryCriteria;
+import com.alicloud.openservices.tablestore.model.Row;
 import io.tablesync.bench.BenchMain;
 import io.tablesync.testkit.demo.SearchLatency;
 import io.tablesync.testkit.demo.SeedDemo;
@@ -26,17 +34,22 @@ import java.util.regex.Pattern;
  * What {@code --metrics-port} costs {@code tablesync sync} at a steady write rate: rounds alternate a real
  * {@code bin/tablesync sync} process (256 MB heap) without the port and one with it, scraped every second
  * ({@code /metrics}) with the status page's data fetched every 2 s ({@code /status.json}) — a harder
- * client than Prometheus's usual 15 s. Each round warms its JVM up under the load, then measures: the
- * rate achieved, the sync process's CPU time per 1,000 rows (user + system, from /proc: the work the
- * process does for the same rows, which is what limits its throughput on a busy machine) and the write →
- * acknowledged latency of 1 row in {@code sample}. Medians per mode; the load (tablestore-local in this
- * JVM, BatchWriteRow every 10 ms) is {@link SyncBench}'s.
+ * client than Prometheus's usual 15 s. Each round warms its JVM up under the load, then measures over the
+ * same window: the rows the process wrote (the growth of its checkpoints' record counts in the status
+ * table, so nothing is read from the process itself) per second, its CPU time per 1,000 of those rows
+ * (user + system from /proc: the work the process does per row, which is what limits its throughput on
+ * a busy shared machine), and the write → acknowledged latency of 1 row in {@code sample}. A round ends
+ * once every sampled row was acknowledged, so no round inherits a backlog; a first, unmeasured round
+ * creates the index and warms Elasticsearch up. With the port, the CPU of the threads that serve it is also
+ * read per thread from /proc, which a busy machine's noise does not blur. Medians per mode;
+ * the load (tablestore-local in this JVM, BatchWriteRow every 10 ms) is {@link SyncBench}'s.
  *
  * <p>Usage: {@code MetricsOverheadBench DIST_DIR [es=ES_8] [rate=5000] [seconds=60] [warmup=20] [rounds=3] [sample=10]}.
  */
 public final class MetricsOverheadBench {
     private static final Pattern PORT = Pattern.compile("metrics on http://[^:]+:(\\d+)/metrics");
     private static final long CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
+    private static final String STATUS_TABLE = "TableStoreStreamReaderStatusTable"; // the seed job's
 
     private MetricsOverheadBench() {
     }
@@ -46,8 +59,10 @@ public final class MetricsOverheadBench {
     }
 
     /** One measured round. */
-    private record Round(boolean metrics, double achieved, double cpuMillisPer1000, SearchLatency.Stats latency, long scrapes) {
+    private record Round(boolean metrics, double offered, double written, double cpuMillisPer1000, SearchLatency.Stats latency,
+                         long scrapes, double metricsCpuShare) {
     }
+
 
     private static void run(String[] args) throws Exception {
         Path dist = Path.of(BenchMain.arg(args, 0, "tablesync-dist/target/tablesync"));
@@ -61,7 +76,7 @@ public final class MetricsOverheadBench {
         EsNode es = EsNodes.shared(distribution);
         Path work = Files.createTempDirectory("metrics-overhead");
         try (TablestoreLocal ots = TablestoreLocal.start(b -> b.shards(4))) {
-            var client = ots.syncClient();
+            SyncClient client = ots.syncClient();
             SeedDemo.createTable(client);
             es.http().deleteIndex(SeedDemo.INDEX);
             Path job = work.resolve("job.json");
@@ -71,34 +86,54 @@ public final class MetricsOverheadBench {
                     + " %d s measured after %d s warm-up per round; load average at start: %s%n", es, dist.resolve("bin/tablesync"),
                     rate, seconds, warmup, loadAverage());
             SyncBench.Load load = new SyncBench.Load(client);
+            // the first process also creates the index and warms Elasticsearch up: run it once, unmeasured
+            Round cold = measured(dist, job, work, es, client, load, false, rate, seconds, warmup, sample, -1);
+            System.out.printf(Locale.ROOT, "warm-up round (not counted): written %.0f rows/s, p50 %.0f ms%n", cold.written(),
+                    cold.latency().p50());
             List<Round> results = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 // alternate which mode goes first, so a drift of the machine's load favours neither
                 boolean[] order = r % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false};
                 for (boolean metrics : order) {
-                    Round round = round(dist, job, work, es, load, metrics, rate, seconds, warmup, sample, results.size());
+                    Round round = measured(dist, job, work, es, client, load, metrics, rate, seconds, warmup, sample, results.size());
                     results.add(round);
-                    System.out.printf(Locale.ROOT, "round %d %-15s achieved %.0f rows/s, sync CPU %.1f ms per 1000 rows,"
-                            + " write->acknowledged %s%s; load average %s%n", r + 1, metrics ? "with metrics" : "without",
-                            round.achieved(), round.cpuMillisPer1000(), round.latency(),
-                            metrics ? ", " + round.scrapes() + " scrapes" : "", loadAverage());
+                    System.out.printf(Locale.ROOT, "round %d %-13s offered %.0f rows/s, written %.0f rows/s, sync CPU %.1f ms per"
+                            + " 1000 rows written, write->acknowledged %s%s; load average %s%n", r + 1,
+                            metrics ? "with metrics" : "without", round.offered(), round.written(), round.cpuMillisPer1000(),
+                            round.latency(), metrics ? String.format(Locale.ROOT, ", %d scrapes, the threads serving them used %.2f %% of"
+                                    + " the process's CPU", round.scrapes(), 100 * round.metricsCpuShare()) : "", loadAverage());
                 }
             }
             double cpuOff = median(results, false, Round::cpuMillisPer1000);
             double cpuOn = median(results, true, Round::cpuMillisPer1000);
-            double rateOff = median(results, false, Round::achieved);
-            double rateOn = median(results, true, Round::achieved);
+            double rateOff = median(results, false, Round::written);
+            double rateOn = median(results, true, Round::written);
             double p50Off = median(results, false, x -> x.latency().p50());
             double p50On = median(results, true, x -> x.latency().p50());
-            System.out.printf(Locale.ROOT, "median of %d rounds: without metrics %.0f rows/s, %.1f ms CPU per 1000 rows, p50 %.0f ms;"
-                    + " with metrics %.0f rows/s, %.1f ms CPU per 1000 rows, p50 %.0f ms: CPU per row %+.1f %%%n", rounds,
-                    rateOff, cpuOff, p50Off, rateOn, cpuOn, p50On, 100 * (cpuOn - cpuOff) / cpuOff);
+            System.out.printf(Locale.ROOT, "median of %d rounds: without metrics %.0f rows/s written, %.1f ms CPU per 1000 rows,"
+                    + " p50 %.0f ms; with metrics %.0f rows/s written, %.1f ms CPU per 1000 rows, p50 %.0f ms: written rate %+.2f %%,"
+                    + " CPU per row %+.1f %%%n", rounds, rateOff, cpuOff, p50Off, rateOn, cpuOn, p50On,
+                    100 * (rateOn - rateOff) / rateOff, 100 * (cpuOn - cpuOff) / cpuOff);
+            System.out.printf(Locale.ROOT, "the threads serving /metrics and /status.json (HTTP-Dispatcher, metrics-http,"
+                    + " metrics-sampler) used a median %.2f %% of the sync process's CPU%n", 100 * median(results, true,
+                    Round::metricsCpuShare));
             client.shutdown();
         }
     }
 
-    private static Round round(Path dist, Path job, Path work, EsNode es, SyncBench.Load load, boolean metrics, int rate,
-                               int seconds, int warmup, int sample, int n) throws Exception {
+    /** A round; one that failed on the load generator's side (tablestore-local under load) is run again, once. */
+    private static Round measured(Path dist, Path job, Path work, EsNode es, SyncClient client, SyncBench.Load load,
+                                  boolean metrics, int rate, int seconds, int warmup, int sample, int n) throws Exception {
+        try {
+            return round(dist, job, work, es, client, load, metrics, rate, seconds, warmup, sample, n);
+        } catch (com.alicloud.openservices.tablestore.ClientException e) {
+            System.out.println("round " + n + " failed writing its load (" + e.getMessage() + "); running it again");
+            return round(dist, job, work, es, client, load, metrics, rate, seconds, warmup, sample, n + 1000);
+        }
+    }
+
+    private static Round round(Path dist, Path job, Path work, EsNode es, SyncClient client, SyncBench.Load load, boolean metrics,
+                               int rate, int seconds, int warmup, int sample, int n) throws Exception {
         Path log = work.resolve("sync-" + n + ".log");
         List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin/tablesync").toString(), "sync", job.toString(),
                 "--status-interval", "10s"));
@@ -121,16 +156,21 @@ public final class MetricsOverheadBench {
             }
             try (SearchLatency indexed = new SearchLatency(es.http(), SeedDemo.INDEX, SearchLatency.Visibility.INDEXED)) {
                 load.run(rate, warmup, sample, null, indexed);
-                indexed.await(30_000);
                 indexed.reset();
                 long cpu0 = cpuTicks(p.pid());
+                long serving0 = servingTicks(p.pid());
+                long written0 = recordsWritten(client);
                 long t0 = System.nanoTime();
                 long rows = load.run(rate, seconds, sample, null, indexed);
-                double achieved = rows / ((System.nanoTime() - t0) / 1e9);
-                SearchLatency.Stats latency = indexed.await(30_000); // every sampled row acknowledged: the rows were written
+                double secs = (System.nanoTime() - t0) / 1e9;
                 long cpu1 = cpuTicks(p.pid());
+                long serving1 = servingTicks(p.pid());
+                long written = recordsWritten(client) - written0;
+                // the last sampled row is among the last ten put: once all are acknowledged, no backlog is left
+                SearchLatency.Stats latency = indexed.await(120_000);
                 double cpuMillis = (cpu1 - cpu0) * 1000.0 / CLOCK_TICKS_PER_SECOND;
-                return new Round(metrics, achieved, cpuMillis / rows * 1000, latency, scraper == null ? 0 : scraper.count);
+                return new Round(metrics, rows / secs, written / secs, cpuMillis / written * 1000, latency,
+                        scraper == null ? 0 : scraper.count, (double) (serving1 - serving0) / Math.max(1, cpu1 - cpu0));
             }
         } finally {
             if (scraper != null) {
@@ -191,6 +231,52 @@ public final class MetricsOverheadBench {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** Records the sync processes wrote so far: the sum of the checkpoints' record counts (written at least every second). */
+    private static long recordsWritten(SyncClient client) {
+        String streamId = client.listStream(new ListStreamRequest(SeedDemo.TABLE)).getStreams().get(0).getStreamId();
+        RangeRowQueryCriteria c = new RangeRowQueryCriteria(STATUS_TABLE);
+        c.setInclusiveStartPrimaryKey(checkpointKey(streamId, ""));
+        c.setExclusiveEndPrimaryKey(checkpointKey(streamId, "\u007f"));
+        c.setMaxVersions(1);
+        long sum = 0;
+        for (Row row : client.getRange(new GetRangeRequest(c)).getRows()) {
+            sum += row.getLatestColumn("Records").getValue().asLong();
+        }
+        return sum;
+    }
+
+    private static PrimaryKey checkpointKey(String streamId, String shard) {
+        return PrimaryKeyBuilder.createPrimaryKeyBuilder()
+                .addPrimaryKeyColumn("StreamId", PrimaryKeyValue.fromString(streamId))
+                .addPrimaryKeyColumn("StatusType", PrimaryKeyValue.fromString("TablesyncShardCheckpoint"))
+                .addPrimaryKeyColumn("StatusValue", PrimaryKeyValue.fromString(shard))
+                .build();
+    }
+
+    /**
+     * CPU of the threads that exist only with {@code --metrics-port}: the JDK HTTP server's dispatcher, the handler
+     * thread, the sampler (/proc/PID/task/TID/stat; the thread name is the comm field).
+     */
+    private static long servingTicks(long pid) throws IOException {
+        long sum = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // the thread ended
+                }
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (comm.startsWith("metrics-") || comm.startsWith("HTTP-Dispatcher")) {
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        }
+        return sum;
     }
 
     /** User + system CPU of a process (all its threads), in clock ticks: /proc/PID/stat fields 14 and 15. */

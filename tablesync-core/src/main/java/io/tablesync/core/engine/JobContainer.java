@@ -297,6 +297,7 @@ public final class JobContainer {
                     }
                 }
                 TaskCounters counters = new TaskCounters();
+                counters.countsOperations = telemetry != SinkTelemetry.NONE; // metrics are served
                 TaskCollector readerCollector = new TaskCollector(DirtyRecordSink.Side.reader, counters, dirtySink,
                         this::dirtyRecordCollected);
                 TaskCollector writerCollector = new TaskCollector(DirtyRecordSink.Side.writer, counters, dirtySink,

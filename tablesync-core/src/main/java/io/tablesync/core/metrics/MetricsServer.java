@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tablesync.core.config.SecretMasker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -99,12 +100,12 @@ public final class MetricsServer implements AutoCloseable {
                 }
                 case "/health" -> {
                     Health h = monitor.health(now);
-                    send(ex, h.httpStatus(), "application/json", JSON.writeValueAsBytes(h.body()));
+                    send(ex, h.httpStatus(), "application/json", json(h.body()));
                 }
                 case "/status.json" -> {
                     ObjectNode status = monitor.status(now);
                     status.set("history", history.toJson());
-                    send(ex, 200, "application/json", JSON.writeValueAsBytes(status));
+                    send(ex, 200, "application/json", json(status));
                 }
                 case "/", "/index.html" -> send(ex, 200, "text/html; charset=utf-8", page);
                 default -> send(ex, 404, "text/plain; charset=utf-8",
@@ -114,6 +115,11 @@ public final class MetricsServer implements AutoCloseable {
             LOG.warn("metrics request {} failed", ex.getRequestURI(), e);
             send(ex, 500, "text/plain; charset=utf-8", ("internal error: " + e + "\n").getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** Error texts in the JSON (a failing endpoint, a phase's reason) are scrubbed of the job's secrets, as log lines are. */
+    private static byte[] json(ObjectNode body) throws IOException {
+        return SecretMasker.scrubRegistered(JSON.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8);
     }
 
     private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {

@@ -31,6 +31,11 @@ public final class TaskCounters {
     public final AtomicLong transformerFilteredRecords = new AtomicLong();
     /** Time spent in transformers. */
     public final AtomicLong transformerNanos = new AtomicLong();
+    /**
+     * Whether the channel counts records by operation too (set when metrics are served: it costs a look at
+     * every record). Set before the task starts.
+     */
+    public boolean countsOperations;
     /** The records above by operation (for metrics; DataX's counters know none). */
     public final OperationCounts readSucceedByOperation = new OperationCounts();
     public final OperationCounts readFailedByOperation = new OperationCounts();

@@ -233,6 +233,15 @@ class SyncMonitorTest {
     }
 
     @Test
+    void errorTextsInTheAnswersCarryNoSecret() throws Exception {
+        io.tablesync.core.config.SecretMasker.register(java.util.List.of("s3cr3t-in-a-message"));
+        metrics.phase(SyncMetrics.Phase.STARTING, "preparing the writer failed: bad password s3cr3t-in-a-message; retrying", 0);
+        metrics.source().failed(System.currentTimeMillis(), "http://user:s3cr3t-in-a-message@host refused");
+        assertThat(get("/health").body()).contains("preparing the writer failed").doesNotContain("s3cr3t-in-a-message");
+        assertThat(get("/status.json").body()).contains("refused").doesNotContain("s3cr3t-in-a-message");
+    }
+
+    @Test
     void aBusyPortIsRefusedWithAMessage() {
         int busy = server.port();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> MetricsServer.start(busy, registry, monitor))
