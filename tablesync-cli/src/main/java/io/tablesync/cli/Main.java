@@ -14,14 +14,15 @@ import picocli.CommandLine.Command;
             "",
             "Examples:",
             "  tablesync run job/stream2stream.json",
-            "  tablesync run job/ots2es.json -Dstart_time=1700000000000 -Dend_time=1700000300000",
-            "  tablesync sync job/ots2es.json              # continuous, about a second behind",
-            "  tablesync sync job/ots2es.json --every 5m   # DataX windows on a schedule",
-            "  tablesync sync job/ots2es.json --metrics-port 9464   # Prometheus metrics, /health, status page",
-            "  tablesync status job/ots2es.json            # each shard's lag; exit 1 when one is stuck",
+            "  tablesync run job/ots2es.json -Dstart_time=T1 -Dend_time=T2",
+            "  tablesync sync job/ots2es.json             # continuous, ~1 s behind",
+            "  tablesync sync job/ots2es.json --every 5m  # DataX windows, no cron",
+            "  tablesync sync job/ots2es.json --metrics-port 9464  # + /metrics, /health",
+            "  tablesync status job/ots2es.json           # lag per shard; exit 1: stuck",
             "  tablesync template -r streamreader -w streamwriter",
         },
-        subcommands = {RunCommand.class, SyncCommand.class, StatusCommand.class, TemplateCommand.class, OtsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SyncCommand.class, StatusCommand.class, TemplateCommand.class, OtsCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
     /** DataX's exit code for a wrong command line (datax.py's sys.exit(-1)). */
     static final int USAGE_EXIT_CODE = 255;

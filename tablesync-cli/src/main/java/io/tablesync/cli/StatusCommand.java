@@ -23,13 +23,13 @@ import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {
-            "Show where a continuous job stands: per shard its state, checkpoint time, lag,",
-            "records written since it was first read and the age of its last commit. Reads the",
-            "job's status table and stream (creates and writes nothing), so it works whether or",
-            "not `sync` runs, and from any machine that reaches Tablestore.",
-            "Lag = now minus the time of the shard's oldest change not yet written (0 when none).",
-            "Exit code: 0 healthy, 1 a shard is behind by more than --max-lag, a shard cannot",
-            "be read, the job has no checkpoints yet, or an error.",
+            "Show where a continuous job stands: per shard its state, checkpoint time,",
+            "lag, records written since it was first read, and its last commit's age.",
+            "Reads the job's status table and stream (creates and writes nothing), so it",
+            "works whether or not `sync` runs, from any machine that reaches Tablestore.",
+            "Lag: now minus the time of the shard's oldest unwritten change (0: none).",
+            "Exit code: 0 healthy; 1 a shard is more than --max-lag behind or cannot be",
+            "read, the job has no checkpoints yet, or an error.",
         },
         footer = {
             "",

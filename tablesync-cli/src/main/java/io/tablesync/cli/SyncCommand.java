@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = {
-            "Keep the sink in step with the source, continuously, from the same DataX job",
-            "file: about a second behind Tablestore, exact recovery after a crash, no cron.",
+            "Keep the sink in step with the source continuously, from the job file.",
+            "About a second behind Tablestore, exact recovery after a crash, no cron.",
             "The window keys (startTimestampMillis, endTimestampMillis, ...) are optional:",
             "without an end the run never ends; a start applies only to a job without",
             "checkpoints. --every runs contiguous DataX windows on a schedule instead.",
@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
             "  tablesync sync job/ots2es.json",
             "  tablesync sync job/ots2es.json --from now",
             "  tablesync sync job/ots2es.json --every 5m   # the guide's cron schedule",
-            "  tablesync sync job/ots2es.json --metrics-port 9464   # Prometheus, /health, status page",
+            "  tablesync sync job/ots2es.json --metrics-port 9464  # metrics, health, page",
             "",
             "Checkpoints, the lease and the window mark live in the job's statusTable,",
             "beside DataX's rows. A second `sync` of the same job waits as a standby",

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * DESIGN.md invariant 1 for {@code sync}: a random workload (puts, partial updates, column deletes,
  * row deletes, hot keys; 20,000 changes over 4 shards, one shard split and its children merged
- * while it runs) is followed by a real {@code bin/tablesync sync} process that is killed with
+ * while it runs; 8,000 in the Elasticsearch fault variants) is followed by a real {@code bin/tablesync sync} process that is killed with
  * SIGKILL at random moments and restarted; once caught up every document equals its row field by
  * field and no deleted row has a document. The same with Elasticsearch restarted in the middle, and
  * while it answers 429 and 503 for a while. Each restart reports how many records it reads again.
@@ -34,6 +34,8 @@ class SyncCrashIT {
     private static final String INDEX = "sync_crash_it";
     private static final long SEED = Long.getLong("crash.seed", 20261202L);
     private static final int CHANGES = 20_000;
+    /** The Elasticsearch fault variants need fewer changes to be meaningful: the faults are what they test. */
+    private static final int FAULT_CHANGES = 8_000;
     private static final int WRITERS = 4;
     private static final String READY = "is the active writer";
 
@@ -43,14 +45,14 @@ class SyncCrashIT {
     @Test
     void killNineAtRandomMomentsWhileShardsSplitAndMerge() throws Exception {
         EsNode es = EsNodes.shared(EsDistribution.ES_8);
-        run(es.url(), es, 6, () -> { });
+        run(es.url(), es, CHANGES, 6, () -> { });
     }
 
     @Test
     void elasticsearchRestartedInTheMiddle() throws Exception {
         // a node of its own: the shared one serves other test classes running at the same time
         try (EsNode es = EsLauncher.start(EsDistribution.ES_8, false)) {
-            run(es.url(), es, 2, es::restart); // while it is down, sync retries, then starts over from its checkpoints
+            run(es.url(), es, FAULT_CHANGES, 2, es::restart); // while it is down, sync retries, then starts over from its checkpoints
         }
     }
 
@@ -58,7 +60,7 @@ class SyncCrashIT {
     void rejectionsAndUnavailabilityOfElasticsearchAreRiddenOut() throws Exception {
         EsNode es = EsNodes.shared(EsDistribution.ES_8);
         try (FaultProxy proxy = FaultProxy.start(es)) {
-            run(proxy.url(), es, 2, () -> {
+            run(proxy.url(), es, FAULT_CHANGES, 2, () -> {
                 proxy.failRequests("/_bulk", 15, 429); // overloaded
                 proxy.failRequests("/_bulk", 10, 503); // then unavailable
             });
@@ -66,7 +68,7 @@ class SyncCrashIT {
     }
 
     /** Writes the workload while killing and restarting sync {@code kills} times; then checks convergence. */
-    private void run(String esUrl, EsNode es, int kills, Runnable afterSplit) throws Exception {
+    private void run(String esUrl, EsNode es, int changes, int kills, Runnable afterSplit) throws Exception {
         Random random = new Random(SEED + kills);
         List<String> report = new ArrayList<>();
         try (TablestoreLocal ots = TablestoreLocal.start()) {
@@ -78,7 +80,7 @@ class SyncCrashIT {
             Files.writeString(job, SeedDemo.seedJob(ots, es, INDEX).replace(es.url(), esUrl)
                     .replace("\"batchSize\": 100", "\"batchSize\": 50, \"tryInterval\": 2000"));
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
-            CompletableFuture<String> writes = CompletableFuture.supplyAsync(() -> writeWorkload(ots, client, afterSplit, pool),
+            CompletableFuture<String> writes = CompletableFuture.supplyAsync(() -> writeWorkload(ots, client, changes, afterSplit, pool),
                     pool);
             SyncProcess sync = start(job, 0);
             try {
@@ -115,7 +117,8 @@ class SyncCrashIT {
     }
 
     /** {@value #WRITERS} writers on disjoint keys; a shard split after a third, its children merged after two thirds. */
-    private static String writeWorkload(TablestoreLocal ots, SyncClient client, Runnable afterSplit, ExecutorService pool) {
+    private static String writeWorkload(TablestoreLocal ots, SyncClient client, int changes, Runnable afterSplit,
+                                        ExecutorService pool) {
         List<Workload> workloads = new ArrayList<>();
         List<SyncClient> clients = new ArrayList<>();
         for (int i = 0; i < WRITERS; i++) {
@@ -124,12 +127,12 @@ class SyncCrashIT {
             workloads.add(new Workload(c, SEED + i, 500, "w" + i + "-"));
         }
         try {
-            writeInParallel(pool, workloads, CHANGES / 3 / WRITERS);
+            writeInParallel(pool, workloads, changes / 3 / WRITERS);
             List<String> children = ots.splitShard(SeedDemo.TABLE, SyncIT.openShards(client).get(0).getShardId());
             afterSplit.run();
-            writeInParallel(pool, workloads, CHANGES / 3 / WRITERS);
+            writeInParallel(pool, workloads, changes / 3 / WRITERS);
             ots.mergeShards(SeedDemo.TABLE, children.get(0), children.get(1));
-            writeInParallel(pool, workloads, (CHANGES - 2 * (CHANGES / 3)) / WRITERS);
+            writeInParallel(pool, workloads, (changes - 2 * (changes / 3)) / WRITERS);
             long total = workloads.stream().mapToLong(Workload::total).sum();
             return total + " changes by " + WRITERS + " writers, e.g. writer 0: " + workloads.get(0);
         } finally {

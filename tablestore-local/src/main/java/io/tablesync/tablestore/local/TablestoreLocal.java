@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Without a data directory everything is in memory; with one, tables, rows, stream logs and shard state are kept
- * in an H2 MVStore file there and survive restarts, including kill -9.
+ * in a RocksDB store there and survive restarts, including kill -9.
  */
 public final class TablestoreLocal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TablestoreLocal.class);
@@ -36,7 +36,6 @@ public final class TablestoreLocal implements AutoCloseable {
     public static final String DEFAULT_INSTANCE = "tablesync";
     public static final String DEFAULT_ACCESS_KEY_ID = "tablesync-local-id";
     public static final String DEFAULT_ACCESS_KEY_SECRET = "tablesync-local-secret";
-    public static final int DEFAULT_SHARDS = 4;
 
     private final Builder options;
     private Database db;
@@ -58,7 +57,7 @@ public final class TablestoreLocal implements AutoCloseable {
         private String instance = DEFAULT_INSTANCE;
         private final Map<String, String> credentials = new LinkedHashMap<>();
         private String primaryAccessKeyId;
-        private int shards = DEFAULT_SHARDS;
+        private int shards;
         private Path dataDir;
         private Clock clock = Clock.systemUTC();
         private int threads = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
@@ -90,7 +89,11 @@ public final class TablestoreLocal implements AutoCloseable {
             return this;
         }
 
-        /** Shards of each new stream (rows are spread over them by partition-key hash). */
+        /**
+         * A test option the service does not have: every new stream gets this many shards, and rows are spread over
+         * them by a hash of the partition key. Without it (the default) a stream has one shard per partition of its
+         * table, as on the service: one for a table created without split points.
+         */
         public Builder shards(int shards) {
             if (shards < 1 || shards > 1024) {
                 throw new IllegalArgumentException("shards must be in [1, 1024], was " + shards);
@@ -199,12 +202,12 @@ public final class TablestoreLocal implements AutoCloseable {
 
     /** Splits an open shard of the table's stream into two children; returns their ids. */
     public List<String> splitShard(String table, String shardId) {
-        return db.streams().split(db.streamIdOf(table), shardId);
+        return db.splitShard(table, shardId);
     }
 
     /** Merges two adjacent open shards of the table's stream into one child; returns its id. */
     public String mergeShards(String table, String shardId, String siblingId) {
-        return db.streams().merge(db.streamIdOf(table), shardId, siblingId);
+        return db.mergeShards(table, shardId, siblingId);
     }
 
     /** Removes expired stream records now instead of at the next periodic pass. */
@@ -212,7 +215,20 @@ public final class TablestoreLocal implements AutoCloseable {
         db.streams().trimAll();
     }
 
-    /** Stops serving and closes the store (a clean close; data written before is already durable). */
+    /** Bytes the data directory occupies (0 in memory). */
+    public long diskBytes() {
+        return db.kv().diskBytes();
+    }
+
+    /** Bytes of all stored keys and values: the live data the data directory holds (a full scan). */
+    public long liveBytes() {
+        return db.kv().liveBytes();
+    }
+
+    /**
+     * Stops serving and closes the store: a clean close that writes nothing more (data written before is already
+     * durable), so it takes well under the 2 s a service manager grants.
+     */
     @Override
     public synchronized void close() {
         if (trimmer != null) {
@@ -220,6 +236,14 @@ public final class TablestoreLocal implements AutoCloseable {
         }
         if (http != null) {
             http.close();
+        }
+        if (trimmer != null) {
+            try {
+                // A running background pass ends soon: close() below cancels a compaction in progress.
+                trimmer.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (db != null) {
             db.close();

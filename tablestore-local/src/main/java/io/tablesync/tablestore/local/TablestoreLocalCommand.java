@@ -31,14 +31,29 @@ public final class TablestoreLocalCommand implements Callable<Integer> {
     @Option(names = "--access-key-secret", description = "AccessKeySecret clients must use. Default: the documented local secret.")
     String accessKeySecret = TablestoreLocal.DEFAULT_ACCESS_KEY_SECRET;
 
-    @Option(names = "--shards", description = "Shards per stream. Default: ${DEFAULT-VALUE}.")
-    int shards = TablestoreLocal.DEFAULT_SHARDS;
+    @Option(names = "--shards", description = "Test option, not service behaviour: every new stream gets N shards and rows"
+            + " are spread over them by partition-key hash. Default: one shard per table partition, as the service does.")
+    Integer shards;
 
     @Override
     public Integer call() throws InterruptedException {
-        TablestoreLocal server = TablestoreLocal.builder()
-                .port(port).dataDir(dataDir).instance(instance).credentials(accessKeyId, accessKeySecret).shards(shards)
-                .build().start();
+        TablestoreLocal.Builder builder = TablestoreLocal.builder()
+                .port(port).dataDir(dataDir).instance(instance).credentials(accessKeyId, accessKeySecret);
+        if (shards != null) {
+            if (shards < 1 || shards > 1024) {
+                System.err.println("tablestore-local: --shards must be in [1, 1024], was " + shards);
+                return 1;
+            }
+            builder.shards(shards);
+        }
+        TablestoreLocal server;
+        try {
+            server = builder.build().start();
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            // A wrong option or an unusable data directory / port: say what, no stack trace.
+            System.err.println("tablestore-local: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -173,6 +173,17 @@ class DurabilityTest {
     }
 
     @Test
+    void aDataDirectoryOfTheOldMvStoreFormatIsRefusedWithAClearMessage() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("tablestore-local.mv.db"), "H:2,block:...");
+        Process p = launch(dir);
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(output).contains("tablestore-local: The data directory " + dir + " holds tablestore-local.mv.db,"
+                + " written by an earlier tablestore-local").doesNotContain("\tat ");
+    }
+
+    @Test
     void commandExitsCleanlyOnSigterm() throws Exception {
         Process p = launch(dir);
         awaitReady(p, "killtest");

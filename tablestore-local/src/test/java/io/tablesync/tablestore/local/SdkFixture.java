@@ -3,6 +3,7 @@ package io.tablesync.tablestore.local;
 import com.alicloud.openservices.tablestore.AsyncClient;
 import com.alicloud.openservices.tablestore.ClientConfiguration;
 import com.alicloud.openservices.tablestore.SyncClient;
+import com.alicloud.openservices.tablestore.TableStoreException;
 import com.alicloud.openservices.tablestore.model.CreateTableRequest;
 import com.alicloud.openservices.tablestore.model.DefaultRetryStrategy;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
@@ -38,6 +39,23 @@ final class SdkFixture {
     static AsyncClient asyncClient(TablestoreLocal server) {
         return new AsyncClient(server.endpoint(), server.accessKeyId(), server.accessKeySecret(), server.instance(),
                 config());
+    }
+
+    /** The service error a call fails with (fails the test when it succeeds or fails otherwise). */
+    static TableStoreException otsError(Runnable call) {
+        try {
+            call.run();
+        } catch (TableStoreException e) {
+            return e;
+        }
+        throw new AssertionError("expected a TableStoreException");
+    }
+
+    /** Asserts the service's code, HTTP status and exact message. */
+    static void assertOtsError(Runnable call, String code, int status, String message) {
+        TableStoreException e = otsError(call);
+        org.assertj.core.api.Assertions.assertThat(e.getErrorCode() + " " + e.getHttpStatus() + " " + e.getMessage())
+                .isEqualTo(code + " " + status + " " + message);
     }
 
     static String uniqueTable(String prefix) {

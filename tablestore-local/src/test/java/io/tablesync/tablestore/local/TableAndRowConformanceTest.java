@@ -273,7 +273,7 @@ class TableAndRowConformanceTest {
     }
 
     @Test
-    void wrongPrimaryKeyAndMissingVersionConditionAreParameterInvalid() {
+    void wrongPrimaryKeyTypeIsInvalidPkAndMissingTableIsObjectNotExist() {
         String t = SdkFixture.uniqueTable("badpk");
         SdkFixture.createTable(client, t, 1, false);
         RowPutChange p = new RowPutChange(t, PrimaryKeyBuilder.createPrimaryKeyBuilder()
@@ -281,8 +281,8 @@ class TableAndRowConformanceTest {
                 .addPrimaryKeyColumn("n", PrimaryKeyValue.fromLong(1)).build());
         p.addColumn("a", ColumnValue.fromLong(1));
         TableStoreException e = otsError(() -> client.putRow(new PutRowRequest(p)));
-        assertThat(e.getErrorCode()).isEqualTo("OTSParameterInvalid");
-        assertThat(e.getMessage()).contains("Validate PK type fail");
+        assertThat(e.getErrorCode()).isEqualTo("OTSInvalidPK");
+        assertThat(e.getMessage()).isEqualTo("Validate PK type fail. Input: VT_INTEGER, Meta: VT_STRING.");
 
         RowPutChange missingTable = new RowPutChange("no_such_table", pk("a", 1));
         missingTable.addColumn("a", ColumnValue.fromLong(1));

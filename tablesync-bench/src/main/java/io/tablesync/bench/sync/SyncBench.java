@@ -206,7 +206,7 @@ public final class SyncBench {
         static SyncProcess start(Path dist, Path job, Path log) throws IOException, InterruptedException {
             ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/tablesync").toString(), "sync", job.toString(),
                     "--status-interval", "10s");
-            pb.environment().put("TABLESYNC_JVM_OPTS", "-Xms256m -Xmx256m");
+            pb.environment().put("TABLESYNC_JVM_OPTS", System.getProperty("sync.jvmOpts", "-Xms256m -Xmx256m"));
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
             SyncProcess p = new SyncProcess(pb.start());
             long deadline = System.currentTimeMillis() + 60_000;

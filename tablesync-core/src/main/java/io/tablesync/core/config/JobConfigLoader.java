@@ -38,8 +38,11 @@ public final class JobConfigLoader {
     private JobConfigLoader() {
     }
 
-    /** The loaded job plus the warnings the user should see. */
-    public record LoadedJob(Configuration root, List<String> warnings) {
+    /**
+     * The loaded job plus the warnings the user should see, and the values taken from the environment
+     * and files ({@code ${env:…}}, {@code ${file:…}}), which are secrets wherever they appear.
+     */
+    public record LoadedJob(Configuration root, List<String> warnings, List<String> externalValues) {
         public Configuration content() {
             return root.getConfiguration("job.content[0]");
         }
@@ -53,13 +56,19 @@ public final class JobConfigLoader {
 
     public static LoadedJob parse(String location, String rawText, Map<String, String> properties,
             Configuration coreDefaults) {
+        return parse(location, rawText, properties, coreDefaults, System::getenv);
+    }
+
+    static LoadedJob parse(String location, String rawText, Map<String, String> properties, Configuration coreDefaults,
+            java.util.function.Function<String, String> environment) {
         Configuration root = parseObject(location, Placeholders.substitute(rawText, properties));
+        List<String> external = ExternalValues.resolve(root, environment);
         List<String> warnings = new ArrayList<>();
         checkShape(location, root, warnings);
         if (coreDefaults != null) {
             root.mergeDefaults(coreDefaults);
         }
-        return new LoadedJob(root, warnings);
+        return new LoadedJob(root, warnings, external);
     }
 
     /** Parses lenient JSON text into an object configuration; syntax errors name file, line and column. */

@@ -12,6 +12,7 @@ import io.tablesync.core.stats.TaskCounters;
 import java.nio.file.Path;
 import java.text.SimpleDateFormat;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
@@ -128,9 +129,11 @@ public final class Engine {
         // readers (otsstreamreader's date/startTimeString) depend on it.
         TimeZone zone = ColumnCast.settings().timeZone();
         TimeZone.setDefault(zone);
-        LOG.info("\n{}\n", SecretMasker.maskedPrettyJson(root));
-        List<String> secrets = secretValues(root);
+        // values from the environment and files are secrets wherever they stand: registered before the dump
+        List<String> secrets = new ArrayList<>(secretValues(root));
+        secrets.addAll(job.externalValues());
         SecretMasker.register(secrets);
+        LOG.info("\n{}\n", SecretMasker.maskedPrettyJson(root));
         return new PreparedJob(root, new EngineContext(options.jobId(), dirtyRecordFile(root, options), secrets, zone));
     }
 

@@ -61,6 +61,10 @@ final class SplitTask implements Runnable {
         try {
             fetch = reader.fetch();
             metrics.source().ok(System.currentTimeMillis());
+            if (owner.stopping()) {
+                reader.close(); // the channels may be closed already: what this fetch read is read again next time
+                return;
+            }
             List<Record> records = fetch.records();
             if (!records.isEmpty()) {
                 progress.sent(records.size(), ((SplitPosition) records.get(0).getPosition()).eventTimeMillis());

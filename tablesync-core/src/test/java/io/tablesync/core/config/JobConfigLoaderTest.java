@@ -36,6 +36,35 @@ class JobConfigLoaderTest {
         assertThat(root.getInt("job.setting.speed.channel")).isEqualTo(1);
     }
 
+    private static final String SECRET_JOB = "{\"job\": {\"content\": [ {\"reader\": {\"name\": \"r\", \"parameter\": {"
+            + "\"accessKey\": \"${env:OTS_KEY}\", \"endpoint\": \"http://${env:HOST}:8600\", \"other\": \"${file:%s}\","
+            + "\"start\": \"${start_time}\"}}, \"writer\": {\"name\": \"w\", \"parameter\": {}}} ]}}";
+
+    @Test
+    void environmentAndFileReferencesAreResolvedAtLoadAndReportedAsSecrets() throws Exception {
+        Path file = dir.resolve("secret.txt");
+        Files.writeString(file, "s3cr\"et\\\n"); // quotes and backslashes survive: resolved after parsing
+        JobConfigLoader.LoadedJob job = JobConfigLoader.parse("job.json", String.format(SECRET_JOB, file), Map.of("start_time", "7"),
+                null, Map.of("OTS_KEY", "k3y", "HOST", "127.0.0.1")::get);
+        Configuration reader = job.root().getConfiguration("job.content[0].reader.parameter");
+        assertThat(reader.getString("accessKey")).isEqualTo("k3y");
+        assertThat(reader.getString("endpoint")).isEqualTo("http://127.0.0.1:8600");
+        assertThat(reader.getString("other")).isEqualTo("s3cr\"et\\");
+        assertThat(reader.getString("start")).as("DataX placeholders as before").isEqualTo("7");
+        assertThat(job.externalValues()).containsExactlyInAnyOrder("k3y", "127.0.0.1", "s3cr\"et\\");
+    }
+
+    @Test
+    void aMissingVariableOrFileIsAConfigurationErrorNamingKeyAndReference() {
+        assertThatThrownBy(() -> JobConfigLoader.parse("job.json", String.format(SECRET_JOB, dir.resolve("x")), Map.of(), null,
+                Map.of("HOST", "h")::get))
+                .hasMessageContaining("job.content[0].reader.parameter.accessKey")
+                .hasMessageContaining("${env:OTS_KEY}").hasMessageContaining("not set");
+        assertThatThrownBy(() -> JobConfigLoader.parse("job.json", String.format(SECRET_JOB, dir.resolve("missing.txt")), Map.of(),
+                null, Map.of("HOST", "h", "OTS_KEY", "k")::get))
+                .hasMessageContaining("job.content[0].reader.parameter.other").hasMessageContaining("no such file");
+    }
+
     @Test
     void unresolvedPlaceholderInANumberIsNamedWithItsKey() {
         Configuration root = parse(JOB.replace("$end_time", "1"), Map.of()).root();

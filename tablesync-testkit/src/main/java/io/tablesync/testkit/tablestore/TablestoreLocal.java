@@ -27,7 +27,14 @@ public final class TablestoreLocal implements AutoCloseable {
         this.server = server;
     }
 
-    /** In memory, default instance and credentials, 4 shards per stream. */
+    /**
+     * Shards of each new stream in servers started here. The service gives a new table one shard; tests of stream
+     * consumers want several shards (and split/merge them), so the testkit asks for this many, spread by partition-key
+     * hash (tablestore-local's {@code shards} test option). Pass {@code b -> b.shards(n)} for another count.
+     */
+    public static final int SHARDS_PER_STREAM = 4;
+
+    /** In memory, default instance and credentials, {@value #SHARDS_PER_STREAM} shards per stream. */
     public static TablestoreLocal start() {
         return start(b -> { });
     }
@@ -37,9 +44,13 @@ public final class TablestoreLocal implements AutoCloseable {
         return start(b -> b.dataDir(dataDir));
     }
 
-    /** Any option of the server's builder (shards, instance, credentials, clock, data dir, port). */
+    /**
+     * Any option of the server's builder (shards, instance, credentials, clock, data dir, port), applied after the
+     * testkit's default of {@value #SHARDS_PER_STREAM} shards per stream.
+     */
     public static TablestoreLocal start(Consumer<io.tablesync.tablestore.local.TablestoreLocal.Builder> options) {
-        io.tablesync.tablestore.local.TablestoreLocal.Builder b = io.tablesync.tablestore.local.TablestoreLocal.builder();
+        io.tablesync.tablestore.local.TablestoreLocal.Builder b = io.tablesync.tablestore.local.TablestoreLocal.builder()
+                .shards(SHARDS_PER_STREAM);
         options.accept(b);
         return new TablestoreLocal(b.build().start());
     }

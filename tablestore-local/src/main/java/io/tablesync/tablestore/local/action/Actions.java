@@ -15,6 +15,7 @@ public final class Actions {
         new BatchActions(db).register(actions);
         new RangeAction(db).register(actions);
         new StreamActions(db).register(actions);
+        new SplitPointsAction(db).register(actions);
     }
 
     /** The action, or null when tablestore-local does not implement it. */

@@ -2,24 +2,32 @@ package io.tablesync.tablestore.local.action;
 
 import com.alicloud.openservices.tablestore.core.protocol.OtsInternalApi;
 import com.aliyun.ots.thirdparty.com.google.protobuf.InvalidProtocolBufferException;
+import io.tablesync.tablestore.local.engine.DataSize;
 import io.tablesync.tablestore.local.engine.Database;
+import io.tablesync.tablestore.local.engine.Limits;
 import io.tablesync.tablestore.local.engine.OtsException;
+import io.tablesync.tablestore.local.engine.PrimaryKeys;
 import io.tablesync.tablestore.local.engine.ReadSpec;
 import io.tablesync.tablestore.local.engine.RowChange;
+import io.tablesync.tablestore.local.engine.RowWriter;
 import io.tablesync.tablestore.local.engine.Table;
+import io.tablesync.tablestore.local.engine.Writes;
 import io.tablesync.tablestore.local.plainbuffer.PbRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * BatchWriteRow and BatchGetRow. Rows succeed or fail one by one (results in request order); a whole batch is
- * applied in one store mutation, so it costs one commit.
+ * BatchWriteRow and BatchGetRow. As on the service, a request whose parameters are wrong (row count, table or column
+ * names, key values, sizes — including one oversized cell or more than 4 MB of data in total) fails as a whole;
+ * rows then succeed or fail one by one (a missing table, a key that does not fit the schema, a failed condition).
+ * A BatchWriteRow is applied as one batch, so it costs one durable store write.
  */
 final class BatchActions {
 
     private static final int MAX_WRITE_ROWS = 200;
     private static final int MAX_GET_ROWS = 100;
+    private static final long MAX_WRITE_BYTES = 4L * 1024 * 1024;
 
     private final Database db;
 
@@ -55,65 +63,51 @@ final class BatchActions {
         if (total == 0) {
             throw OtsException.parameterInvalid("No row specified in the request of BatchWriteRow.");
         }
-        // Decode and validate the request outside the write lock; apply everything in one mutation.
-        List<List<Object>> prepared = new ArrayList<>();
+        List<RowChange> changes = new ArrayList<>(total);
+        long bytes = 0;
         for (OtsInternalApi.TableInBatchWriteRowRequest t : req.getTablesList()) {
-            List<Object> rows = new ArrayList<>();
+            Limits.checkTableName(t.getTableName());
+            for (OtsInternalApi.RowInBatchWriteRowRequest r : t.getRowsList()) {
+                RowChange c = Protos.change(type(r.getType()), r.getRowChange(), r.hasCondition(), r.getCondition(),
+                        r.hasReturnContent(), r.getReturnContent());
+                bytes += DataSize.of(c.row().primaryKey()) + DataSize.of(c.row().cells());
+                changes.add(c);
+            }
+        }
+        if (bytes > MAX_WRITE_BYTES) {
+            throw OtsException.parameterInvalid("The total data size of BatchWriteRow request exceeds the limit, limit size: "
+                    + MAX_WRITE_BYTES + ", data size: " + bytes + ".");
+        }
+        List<Writes.Row> rows = new ArrayList<>(total);
+        int n = 0;
+        for (OtsInternalApi.TableInBatchWriteRowRequest t : req.getTablesList()) {
             Table table = null;
-            OtsException tableError = null;
+            OtsException missing = null;
             try {
                 table = db.table(t.getTableName());
             } catch (OtsException e) {
-                tableError = e;
+                missing = e;
             }
-            for (OtsInternalApi.RowInBatchWriteRowRequest r : t.getRowsList()) {
-                if (tableError != null) {
-                    rows.add(tableError);
-                    continue;
-                }
-                try {
-                    rows.add(Protos.change(type(r.getType()), r.getRowChange(), r.hasCondition(), r.getCondition(),
-                            r.hasReturnContent(), r.getReturnContent()));
-                } catch (OtsException e) {
-                    rows.add(e);
-                }
+            for (int i = 0; i < t.getRowsCount(); i++) {
+                rows.add(new Writes.Row(table, changes.get(n++), missing));
             }
-            rows.add(0, table);
-            prepared.add(rows);
         }
-        List<List<Object>> results = db.mutate(() -> {
-            List<List<Object>> out = new ArrayList<>();
-            for (List<Object> rows : prepared) {
-                Table table = (Table) rows.get(0);
-                List<Object> res = new ArrayList<>();
-                for (int i = 1; i < rows.size(); i++) {
-                    Object o = rows.get(i);
-                    if (o instanceof OtsException) {
-                        res.add(o);
-                        continue;
-                    }
-                    try {
-                        res.add(db.writer().apply(table, (RowChange) o));
-                    } catch (OtsException e) {
-                        res.add(e);
-                    }
-                }
-                out.add(res);
-            }
-            return out;
-        });
+        List<Object> results = db.writes().batch(rows, req.hasIsAtomic() && req.getIsAtomic());
         OtsInternalApi.BatchWriteRowResponse.Builder resp = OtsInternalApi.BatchWriteRowResponse.newBuilder();
-        for (int t = 0; t < req.getTablesCount(); t++) {
+        n = 0;
+        for (OtsInternalApi.TableInBatchWriteRowRequest t : req.getTablesList()) {
             OtsInternalApi.TableInBatchWriteRowResponse.Builder tb = OtsInternalApi.TableInBatchWriteRowResponse
-                    .newBuilder().setTableName(req.getTables(t).getTableName());
-            for (Object o : results.get(t)) {
+                    .newBuilder().setTableName(t.getTableName());
+            for (int i = 0; i < t.getRowsCount(); i++) {
+                Object o = results.get(n++);
                 OtsInternalApi.RowInBatchWriteRowResponse.Builder rb = OtsInternalApi.RowInBatchWriteRowResponse.newBuilder();
-                if (o instanceof OtsException) {
-                    rb.setIsOk(false).setError(Protos.error((OtsException) o));
+                if (o instanceof OtsException e) {
+                    rb.setIsOk(false).setError(Protos.error(e));
                 } else {
-                    rb.setIsOk(true).setConsumed(Protos.consumed(0, 1));
-                    if (o != null) {
-                        rb.setRow(Protos.encodeRow((PbRow) o));
+                    RowWriter.Applied a = (RowWriter.Applied) o;
+                    rb.setIsOk(true).setConsumed(Protos.consumed(a.readUnits(), a.writeUnits()));
+                    if (a.returned() != null) {
+                        rb.setRow(Protos.encodeRow(a.returned()));
                     }
                 }
                 tb.addRows(rb);
@@ -132,29 +126,39 @@ final class BatchActions {
         if (total > MAX_GET_ROWS) {
             throw OtsException.parameterInvalid("Rows count exceeds the upper limit: " + MAX_GET_ROWS + ".");
         }
-        OtsInternalApi.BatchGetRowResponse.Builder resp = OtsInternalApi.BatchGetRowResponse.newBuilder();
+        List<ReadSpec> specs = new ArrayList<>();
+        List<List<PbRow>> keys = new ArrayList<>();
         for (OtsInternalApi.TableInBatchGetRowRequest t : req.getTablesList()) {
+            Limits.checkTableName(t.getTableName());
+            specs.add(Protos.readSpec(t.getColumnsToGetList(), t.hasTimeRange(), t.getTimeRange(), t.hasMaxVersions(),
+                    t.getMaxVersions(), t.hasFilter(), t.getFilter(), t.hasStartColumn(), t.getStartColumn(),
+                    t.hasEndColumn(), t.getEndColumn(), Protos.NO_VERSION_CONDITION_BATCH));
+            List<PbRow> tableKeys = new ArrayList<>();
+            for (var pk : t.getPrimaryKeyList()) {
+                tableKeys.add(Protos.decodeKey(pk, PrimaryKeys.Use.ROW));
+            }
+            keys.add(tableKeys);
+        }
+        OtsInternalApi.BatchGetRowResponse.Builder resp = OtsInternalApi.BatchGetRowResponse.newBuilder();
+        for (int ti = 0; ti < req.getTablesCount(); ti++) {
+            OtsInternalApi.TableInBatchGetRowRequest t = req.getTables(ti);
             OtsInternalApi.TableInBatchGetRowResponse.Builder tb = OtsInternalApi.TableInBatchGetRowResponse.newBuilder()
                     .setTableName(t.getTableName());
             Table table = null;
-            ReadSpec spec = null;
-            OtsException tableError = null;
+            OtsException missing = null;
             try {
                 table = db.table(t.getTableName());
-                spec = Protos.readSpec(t.getColumnsToGetList(), t.hasTimeRange(), t.getTimeRange(), t.hasMaxVersions(),
-                        t.getMaxVersions(), t.hasFilter(), t.getFilter(), t.hasStartColumn(), t.getStartColumn(),
-                        t.hasEndColumn(), t.getEndColumn());
             } catch (OtsException e) {
-                tableError = e;
+                missing = e;
             }
-            for (var pk : t.getPrimaryKeyList()) {
+            for (PbRow key : keys.get(ti)) {
                 OtsInternalApi.RowInBatchGetRowResponse.Builder rb = OtsInternalApi.RowInBatchGetRowResponse.newBuilder();
                 try {
-                    if (tableError != null) {
-                        throw tableError;
+                    if (missing != null) {
+                        throw missing;
                     }
-                    PbRow row = RowActions.readRow(db, table, Protos.decodeRow(pk), spec);
-                    rb.setIsOk(true).setConsumed(Protos.consumed(1, 0)).setRow(Protos.encodeRow(row));
+                    RowActions.Read read = RowActions.readRow(db, table, key, specs.get(ti));
+                    rb.setIsOk(true).setConsumed(Protos.consumed(read.units(), 0)).setRow(Protos.encodeRow(read.row()));
                 } catch (OtsException e) {
                     rb.setIsOk(false).setError(Protos.error(e));
                 }

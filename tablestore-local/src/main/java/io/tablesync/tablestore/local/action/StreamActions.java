@@ -3,9 +3,11 @@ package io.tablesync.tablestore.local.action;
 import com.alicloud.openservices.tablestore.core.protocol.OtsInternalApi;
 import com.aliyun.ots.thirdparty.com.google.protobuf.ByteString;
 import com.aliyun.ots.thirdparty.com.google.protobuf.InvalidProtocolBufferException;
+import io.tablesync.tablestore.local.engine.DataSize;
 import io.tablesync.tablestore.local.engine.Database;
 import io.tablesync.tablestore.local.engine.OtsException;
 import io.tablesync.tablestore.local.stream.ShardInfo;
+import io.tablesync.tablestore.local.stream.ShardIterator;
 import io.tablesync.tablestore.local.stream.Stream;
 import io.tablesync.tablestore.local.stream.StreamRecord;
 import io.tablesync.tablestore.local.stream.Streams;
@@ -18,6 +20,7 @@ final class StreamActions {
     private static final int DEFAULT_RECORD_LIMIT = 100;
     private static final int MAX_RECORD_LIMIT = 10_000;
     private static final int DEFAULT_SHARD_LIMIT = 100;
+    private static final int MAX_STREAM_TABLE_NAME = 238;
 
     private final Database db;
 
@@ -100,9 +103,19 @@ final class StreamActions {
             throw OtsException.parameterInvalid("The limit must be positive.");
         }
         int limit = r.hasLimit() ? Math.min(r.getLimit(), MAX_RECORD_LIMIT) : DEFAULT_RECORD_LIMIT;
-        Streams.Page page = streams().read(r.getShardIterator(), limit);
+        ShardIterator iterator = ShardIterator.decode(r.getShardIterator());
+        Stream stream = streams().get(iterator.streamId());
+        if (stream != null && stream.tableName().length() > MAX_STREAM_TABLE_NAME) {
+            // The service's stream ids embed the table name and cannot be read for names over 238 characters.
+            throw OtsException.parameterInvalid("Invalid stream id: " + iterator.streamId());
+        }
+        Streams.Page page = streams().read(iterator, limit);
+        long bytes = 0;
+        for (StreamRecord.View rec : page.records()) {
+            bytes += rec.recordLength() + (rec.hasOrigin() ? rec.originLength() : 0);
+        }
         OtsInternalApi.GetStreamRecordResponse.Builder b = OtsInternalApi.GetStreamRecordResponse.newBuilder()
-                .setConsumed(Protos.consumed(Math.max(1, page.records().size()), 0))
+                .setConsumed(Protos.consumed(DataSize.units(bytes), 0))
                 .setMayMoreRecord(page.mayMore());
         for (StreamRecord.View rec : page.records()) {
             OtsInternalApi.GetStreamRecordResponse.StreamRecord.Builder rb =

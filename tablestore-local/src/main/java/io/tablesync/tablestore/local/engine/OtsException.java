@@ -27,6 +27,10 @@ public final class OtsException extends RuntimeException {
         return new OtsException("OTSParameterInvalid", 400, message);
     }
 
+    public static OtsException invalidPk(String message) {
+        return new OtsException("OTSInvalidPK", 400, message);
+    }
+
     public static OtsException tableNotExist() {
         return new OtsException("OTSObjectNotExist", 404, "Requested table does not exist.");
     }

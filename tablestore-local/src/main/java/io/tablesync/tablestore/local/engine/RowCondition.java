@@ -14,4 +14,9 @@ public record RowCondition(int existence, RowFilter columnCondition) {
     public static final int EXPECT_NOT_EXIST = 2;
 
     public static final RowCondition NONE = new RowCondition(IGNORE, null);
+
+    /** Whether the write has to read the row to check the condition (the service charges read units for that). */
+    public boolean checksRow() {
+        return existence != IGNORE || columnCondition != null;
+    }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Turns a stored row into the row a read returns: versions, time range, filter, projection, column window. */
 public final class RowReader {
@@ -29,7 +30,7 @@ public final class RowReader {
                 visible.put(e.getKey(), v);
             }
         }
-        if (spec.filter() != null && !spec.filter().test(name -> visible.getOrDefault(name, List.of()))) {
+        if (spec.filter() != null && !spec.filter().test(columnsWithPrimaryKey(table, row, visible))) {
             return null;
         }
         boolean wantPk = spec.columnsToGet().isEmpty();
@@ -76,6 +77,23 @@ public final class RowReader {
             }
         }
         return new PbRow(PrimaryKeys.cells(table, row.primaryKey()), cells);
+    }
+
+    /**
+     * What a read filter sees: the visible attribute versions, and the primary-key columns as single values (the
+     * service filters on them too, e.g. {@code pk < 0} in a GetRange).
+     */
+    private static Function<String, List<Version>> columnsWithPrimaryKey(TableInfo table, StoredRow row,
+                                                                         Map<String, List<Version>> visible) {
+        return name -> {
+            List<TableInfo.PkColumn> schema = table.primaryKey();
+            for (int i = 0; i < schema.size(); i++) {
+                if (schema.get(i).name().equals(name)) {
+                    return List.of(new Version(0, row.primaryKey().get(i)));
+                }
+            }
+            return visible.getOrDefault(name, List.of());
+        };
     }
 
     private static List<Version> inRange(List<Version> versions, ReadSpec spec) {

@@ -4,49 +4,54 @@ import io.tablesync.tablestore.local.plainbuffer.Cell;
 import io.tablesync.tablestore.local.plainbuffer.CellOp;
 import io.tablesync.tablestore.local.plainbuffer.PbRow;
 import io.tablesync.tablestore.local.plainbuffer.Value;
-import io.tablesync.tablestore.local.storage.Bin;
 import io.tablesync.tablestore.local.storage.KeyCodec;
-import io.tablesync.tablestore.local.storage.Store;
+import io.tablesync.tablestore.local.storage.Keys;
+import io.tablesync.tablestore.local.storage.Kv;
 import io.tablesync.tablestore.local.storage.StoredRow;
 import io.tablesync.tablestore.local.storage.StoredRow.Version;
 import io.tablesync.tablestore.local.storage.TableInfo;
 import io.tablesync.tablestore.local.stream.StreamRecord;
 import io.tablesync.tablestore.local.stream.Streams;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Applies one row write: validates it, checks its condition against the current row, stores the new row and
- * appends the matching stream record — all under the store's write lock, so the row and its record commit
- * together and records follow commit order.
+ * Applies one row write inside a {@link WriteContext}: checks it against the table, checks its condition against
+ * the current row, records the new row and the matching stream record in the context's batch. The caller holds the
+ * row's write-unit lock until the batch is committed, so rows and records of a shard commit in one order.
+ * Everything that can reject the row is checked before the context is changed.
  */
 public final class RowWriter {
 
-    private static final int MAX_COLUMNS_PER_WRITE = 1024;
-    private static final int MAX_VALUE_BYTES = 2 * 1024 * 1024;
+    /** The outcome of one applied row: what to return (ReturnContent) and the capacity units it consumed. */
+    public record Applied(PbRow returned, int readUnits, int writeUnits) {
+    }
 
-    private final Store store;
     private final Streams streams;
     private final MicroClock clock;
 
-    public RowWriter(Store store, Streams streams, MicroClock clock) {
-        this.store = store;
+    public RowWriter(Streams streams, MicroClock clock) {
         this.streams = streams;
         this.clock = clock;
     }
 
-    /** Applies the change; returns the row to send back (ReturnContent) or null. Under the write lock. */
-    public PbRow apply(Table table, RowChange change) {
+    Applied apply(Table table, Routing.Unit unit, RowChange change, WriteContext ctx) {
         TableInfo info = table.info();
         long now = clock.nowMillis();
         PbRow row = change.row();
         List<Value> pk = PrimaryKeys.validate(info, row.primaryKey(),
-                change.type() == RowChange.Type.PUT ? PrimaryKeys.Use.PUT : PrimaryKeys.Use.ROW);
-        validateCells(info, change, now);
-        pk = resolveAutoIncrement(info, pk);
+                change.type() == RowChange.Type.DELETE ? PrimaryKeys.Use.ROW : PrimaryKeys.Use.WRITE);
+        checkCells(info, change, now);
+        checkReturnContent(change);
+        pk = resolveAutoIncrement(table, pk, ctx);
 
-        byte[] key = KeyCodec.encode(pk);
-        StoredRow old = RowReader.decode(table.rows().get(key));
+        byte[] key = table.rowKey(KeyCodec.encode(pk));
+        // A put or delete replaces the row: it needs the stored row only for a condition or the stream's before-image.
+        boolean needsOld = change.type() == RowChange.Type.UPDATE || change.condition().checksRow()
+                || (unit.shard() != null && !info.streamOriginColumns().isEmpty());
+        StoredRow old = needsOld ? RowReader.decode(ctx.row(key)) : null;
         checkCondition(info, old, change.condition(), now);
 
         StoredRow updated;
@@ -64,10 +69,6 @@ public final class RowWriter {
                 action = StreamRecord.PUT_ROW;
                 break;
             case UPDATE:
-                if (!info.allowUpdate()) {
-                    throw OtsException.parameterInvalid("UpdateRow is not allowed on table " + info.name()
-                            + " (allow_update is false).");
-                }
                 updated = old == null ? new StoredRow(pk) : old.copy();
                 applyUpdate(info, updated, row.cells(), recordCells, now);
                 updated.trimVersions(info.maxVersions());
@@ -80,19 +81,23 @@ public final class RowWriter {
         }
 
         if (updated == null || (change.type() == RowChange.Type.UPDATE && !updated.hasColumns())) {
-            if (old != null) {
-                table.rows().remove(key);
+            if (old != null || !needsOld) {
+                ctx.deleteRow(key);
             }
         } else {
-            table.rows().put(key, updated.encode());
+            ctx.putRow(key, updated.encode());
         }
 
-        if (info.streamId() != null) {
-            List<Cell> pkCells = PrimaryKeys.cells(info, pk);
+        List<Cell> pkCells = PrimaryKeys.cells(info, pk);
+        if (unit.shard() != null) {
             PbRow record = new PbRow(pkCells, recordCells, action == StreamRecord.DELETE_ROW, null);
-            streams.append(info.streamId(), pk.get(0), action, record, originOf(info, pkCells, old, now));
+            streams.append(ctx.batch(), streams.log(info.streamId(), unit.shard().id()), action, record,
+                    originOf(info, pkCells, old, now), ctx.onCommit, ctx.onAbort);
         }
-        return returnRow(info, pk, updated, change, now);
+        long pkBytes = DataSize.of(pkCells);
+        int write = DataSize.units(pkBytes + DataSize.of(row.cells()));
+        int read = change.condition().checksRow() ? DataSize.units(pkBytes) : 0;
+        return new Applied(returnRow(info, pk, updated, change, now), read, write);
     }
 
     private void applyUpdate(TableInfo info, StoredRow row, List<Cell> cells, List<Cell> recordCells, long now) {
@@ -114,17 +119,7 @@ public final class RowWriter {
                     break;
                 default: {
                     // Increments reach the stream as the resulting PUT cell: stream readers know no INCREMENT.
-                    List<Version> current = Versions.visible(info, row.versions(c.name()), now);
-                    long base = 0;
-                    if (!current.isEmpty()) {
-                        Value v = current.get(0).value();
-                        if (v.type() != Value.Type.INTEGER) {
-                            throw OtsException.parameterInvalid("Column " + c.name()
-                                    + " must be INTEGER to be incremented but it is " + v.type() + ".");
-                        }
-                        base = v.asLong();
-                    }
-                    Value result = Value.ofInteger(base + c.value().asLong());
+                    Value result = incremented(info, row, c, now);
                     row.putVersion(c.name(), now, result);
                     recordCells.add(Cell.put(c.name(), result, now));
                     break;
@@ -133,26 +128,31 @@ public final class RowWriter {
         }
     }
 
-    private void validateCells(TableInfo info, RowChange change, long now) {
-        List<Cell> cells = change.row().cells();
-        if (cells.size() > MAX_COLUMNS_PER_WRITE) {
-            throw OtsException.parameterInvalid("The number of columns in one write must be at most "
-                    + MAX_COLUMNS_PER_WRITE + ".");
-        }
-        if (change.type() == RowChange.Type.DELETE && !cells.isEmpty()) {
-            throw OtsException.parameterInvalid("A delete must not carry attribute columns.");
-        }
-        for (Cell c : cells) {
-            if (c.name().isEmpty()) {
-                throw OtsException.parameterInvalid("Column name must not be empty.");
+    private static Value incremented(TableInfo info, StoredRow row, Cell c, long now) {
+        List<Version> current = Versions.visible(info, row.versions(c.name()), now);
+        long base = 0;
+        if (!current.isEmpty()) {
+            Value v = current.get(0).value();
+            if (v.type() != Value.Type.INTEGER) {
+                throw OtsException.parameterInvalid("Column " + c.name()
+                        + " must be INTEGER to be incremented but it is " + v.type() + ".");
             }
+            base = v.asLong();
+        }
+        return Value.ofInteger(base + c.value().asLong());
+    }
+
+    /** Checks of the cells that need the table (the request limits were checked before it was looked up). */
+    private static void checkCells(TableInfo info, RowChange change, long now) {
+        if (change.type() == RowChange.Type.UPDATE && !info.allowUpdate()) {
+            throw OtsException.parameterInvalid("UpdateRow is not allowed on table " + info.name()
+                    + " (allow_update is false).");
+        }
+        for (Cell c : change.row().cells()) {
             if (PrimaryKeys.isPkName(info, c.name())) {
                 throw OtsException.parameterInvalid("Attribute column " + c.name() + " has the name of a primary key column.");
             }
             CellOp op = c.op();
-            if (change.type() == RowChange.Type.PUT && op != CellOp.PUT) {
-                throw OtsException.parameterInvalid("PutRow cells must not carry an operation type.");
-            }
             switch (op) {
                 case PUT:
                 case INCREMENT:
@@ -162,9 +162,6 @@ public final class RowWriter {
                     if (op == CellOp.INCREMENT && (c.value().type() != Value.Type.INTEGER || c.timestamp() != null)) {
                         throw OtsException.parameterInvalid("Increment of column " + c.name()
                                 + " needs an INTEGER value and no timestamp.");
-                    }
-                    if (c.value().bytes() != null && c.value().bytes().length > MAX_VALUE_BYTES) {
-                        throw OtsException.parameterInvalid("The value of column " + c.name() + " is larger than 2 MB.");
                     }
                     break;
                 case DELETE_ONE_VERSION:
@@ -187,17 +184,47 @@ public final class RowWriter {
         }
     }
 
-    private List<Value> resolveAutoIncrement(TableInfo info, List<Value> pk) {
+    /**
+     * ReturnContent as the service allows it: RT_PK returns the key and takes no return columns; RT_AFTER_MODIFY
+     * returns columns this UpdateRow increments, and no others.
+     */
+    private static void checkReturnContent(RowChange change) {
+        if (change.returnType() == RowChange.RT_PK && !change.returnColumns().isEmpty()) {
+            throw OtsException.parameterInvalid("Return columns are only allowed with ReturnType RT_AFTER_MODIFY.");
+        }
+        if (change.returnType() == RowChange.RT_AFTER_MODIFY) {
+            if (change.type() != RowChange.Type.UPDATE) {
+                throw OtsException.parameterInvalid("ReturnType RT_AFTER_MODIFY is only allowed in UpdateRow.");
+            }
+            Set<String> increments = new HashSet<>();
+            for (Cell c : change.row().cells()) {
+                if (c.op() == CellOp.INCREMENT) {
+                    increments.add(c.name());
+                }
+            }
+            for (String name : change.returnColumns()) {
+                if (!increments.contains(name)) {
+                    throw OtsException.parameterInvalid("The return column '" + name + "' is not incremented by this"
+                            + " UpdateRow; ReturnType RT_AFTER_MODIFY returns increment columns only.");
+                }
+            }
+        }
+    }
+
+    /**
+     * Replaces the AUTO_INCREMENT placeholder by a value greater than every one handed out before and at least the
+     * current time in microseconds (so values also keep growing across restarts).
+     */
+    private List<Value> resolveAutoIncrement(Table table, List<Value> pk, WriteContext ctx) {
         List<Value> out = null;
         for (int i = 0; i < pk.size(); i++) {
             if (pk.get(i).type() == Value.Type.AUTO_INCREMENT) {
                 if (out == null) {
                     out = new ArrayList<>(pk);
                 }
-                String metaKey = "autoinc/" + info.tableId();
-                byte[] last = store.getMeta(metaKey);
-                long next = Math.max(clock.nowMicros(), last == null ? 0 : new Bin.In(last).i64() + 1);
-                store.putMeta(metaKey, new Bin.Out(8).i64(next).toByteArray());
+                long now = clock.nowMicros();
+                long next = table.autoIncrement.updateAndGet(last -> Math.max(now, last + 1));
+                ctx.batch().put(Kv.Space.META, Database.autoIncrementKey(table.info().tableNo()), Keys.longBytes(next));
                 out.set(i, Value.ofInteger(next));
             }
         }

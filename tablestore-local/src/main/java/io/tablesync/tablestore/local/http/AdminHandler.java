@@ -36,11 +36,10 @@ final class AdminHandler implements HttpHandler {
             }
             String json;
             if (path.equals("/_local/split-shard")) {
-                List<String> children = db.streams().split(db.streamIdOf(required(q, "table")), required(q, "shard"));
+                List<String> children = db.splitShard(required(q, "table"), required(q, "shard"));
                 json = "{\"children\":[\"" + children.get(0) + "\",\"" + children.get(1) + "\"]}";
             } else if (path.equals("/_local/merge-shards")) {
-                String child = db.streams().merge(db.streamIdOf(required(q, "table")), required(q, "shard"),
-                        required(q, "sibling"));
+                String child = db.mergeShards(required(q, "table"), required(q, "shard"), required(q, "sibling"));
                 json = "{\"child\":\"" + child + "\"}";
             } else {
                 throw OtsException.objectNotExist("Unknown admin endpoint: " + path);

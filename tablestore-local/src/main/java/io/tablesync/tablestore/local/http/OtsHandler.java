@@ -25,6 +25,8 @@ final class OtsHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(OtsHandler.class);
     private static final int MAX_BODY = 5 * 1024 * 1024;
+    /** How much of a too large body is read (and dropped) to answer 413 on the same connection. */
+    private static final long MAX_DRAINED = 64L * 1024 * 1024;
 
     private final Actions actions;
     private final RequestAuthenticator auth;
@@ -58,7 +60,8 @@ final class OtsHandler implements HttpHandler {
             byte[] out = handler.handle(body).toByteArray();
             ResponseWriter.send(ex, 200, out, action, requestId, accessKeyId, secret, deflate);
         } catch (OtsException e) {
-            sendError(ex, e, action, requestId, accessKeyId, secret);
+            // Errors found before authentication are signed too when the key id is known, so the SDK accepts them.
+            sendError(ex, e, action, requestId, accessKeyId, secret != null ? secret : auth.secretOf(accessKeyId));
         } catch (InvalidProtocolBufferException e) {
             sendError(ex, OtsException.parameterInvalid("Invalid request body: " + e.getMessage()), action, requestId,
                     accessKeyId, secret);
@@ -83,6 +86,12 @@ final class OtsHandler implements HttpHandler {
         while ((n = in.read(buf)) > 0) {
             out.write(buf, 0, n);
             if (out.size() > MAX_BODY) {
+                // Read the rest before answering: a client still sending would otherwise see its connection reset
+                // instead of the 413.
+                long total = out.size();
+                while (total <= MAX_DRAINED && (n = in.read(buf)) > 0) {
+                    total += n;
+                }
                 throw new OtsException("OTSRequestBodyTooLarge", 413, "The request body is larger than 5 MB.");
             }
         }

@@ -56,7 +56,7 @@ public final class OtsHttpServer implements AutoCloseable {
         server.stop(0);
         workers.shutdown();
         try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
+            workers.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

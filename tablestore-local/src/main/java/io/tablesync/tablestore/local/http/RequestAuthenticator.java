@@ -24,6 +24,11 @@ final class RequestAuthenticator {
         this.instance = instance;
     }
 
+    /** The secret configured for a key id, or null (to sign answers to requests that failed before verification). */
+    String secretOf(String accessKeyId) {
+        return accessKeyId == null ? null : secrets.get(accessKeyId);
+    }
+
     /** The verified caller's secret; throws OtsAuthFailed / OTSParameterInvalid otherwise. */
     String authenticate(String action, Headers headers, byte[] rawBody) {
         for (String h : REQUIRED) {

@@ -17,27 +17,18 @@ public final class PlainBufferReader {
         this.buf = buf;
     }
 
-    /** Reads a buffer with header and one or more rows. */
-    public static List<PbRow> readRows(byte[] bytes) {
+    /**
+     * Reads the header and the one row of a field that holds one row (a write's row, a primary key, a range bound).
+     * Whatever follows that row's checksum is ignored, as the service does: the Node.js SDK sizes its output buffer
+     * generously and sends the unused zero bytes after the row.
+     */
+    public static PbRow readRow(byte[] bytes) {
         PlainBufferReader r = new PlainBufferReader(bytes);
         r.readHeader();
-        List<PbRow> rows = new ArrayList<>();
-        while (r.pos < bytes.length) {
-            rows.add(r.readRow());
-        }
-        if (rows.isEmpty()) {
+        if (r.pos >= bytes.length) {
             throw new PlainBufferException("The row is empty.");
         }
-        return rows;
-    }
-
-    /** Reads a buffer that must hold exactly one row. */
-    public static PbRow readRow(byte[] bytes) {
-        List<PbRow> rows = readRows(bytes);
-        if (rows.size() != 1) {
-            throw new PlainBufferException("Expected one row but got " + rows.size() + ".");
-        }
-        return rows.get(0);
+        return r.readRow();
     }
 
     /** Reads a bare value (type byte + payload, no length prefix), as filters carry them. */
@@ -167,10 +158,7 @@ public final class PlainBufferReader {
         }
         if (next() == Tags.CELL_TIMESTAMP) {
             pos++;
-            ts = readLong();
-            if (ts < 0) {
-                throw new PlainBufferException("The timestamp of a cell must not be negative.");
-            }
+            ts = readLong(); // its range is checked with the request limits, in the service's words
         }
         if (next() != Tags.CELL_CHECKSUM) {
             throw new PlainBufferException("Expect TAG_CELL_CHECKSUM but it was " + next() + ".");

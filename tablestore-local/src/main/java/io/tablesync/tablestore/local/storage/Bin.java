@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * Minimal growable binary writer and cursor reader for our stored records (rows, table and stream metadata).
- * Big-endian, length-prefixed strings. Kept tiny on purpose: the storage engine (MVStore) does the hard part.
+ * Big-endian, length-prefixed strings. Kept tiny on purpose: the storage engine does the hard part.
  */
 public final class Bin {
 
@@ -67,6 +67,12 @@ public final class Bin {
         public Out optStr(String s) {
             u8(s == null ? 0 : 1);
             return s == null ? this : str(s);
+        }
+
+        /** Nullable byte array: a presence byte, then the bytes. */
+        public Out optBytes(byte[] b) {
+            u8(b == null ? 0 : 1);
+            return b == null ? this : bytes(b);
         }
 
         public Out bool(boolean b) {
@@ -133,6 +139,10 @@ public final class Bin {
 
         public String optStr() {
             return u8() == 0 ? null : str();
+        }
+
+        public byte[] optBytes() {
+            return u8() == 0 ? null : bytes();
         }
 
         public boolean bool() {

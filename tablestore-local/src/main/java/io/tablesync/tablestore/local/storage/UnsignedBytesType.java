@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
-/** MVStore key/value type for byte arrays ordered unsigned-lexicographically (the order {@link KeyCodec} keeps). */
+/** MVStore key type for byte arrays in unsigned lexicographic order (the order {@link KeyCodec} and {@link Keys} keep). */
 public final class UnsignedBytesType extends BasicDataType<byte[]> {
 
     public static final UnsignedBytesType INSTANCE = new UnsignedBytesType();

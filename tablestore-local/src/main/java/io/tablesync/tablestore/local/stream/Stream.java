@@ -5,11 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Persistent description of one stream: which table it belongs to, its retention and its shards (open and
- * closed, in creation order, which is also shard-id order). Immutable; a split, merge or trim stores a new one.
+ * Persistent description of one stream: which table it belongs to, its retention, how rows are routed to shards and
+ * its shards (open and closed, in creation order, which is also shard-id order). Immutable; a split, merge or trim
+ * stores a new one.
+ *
+ * @param hashRouting true: shards own ranges of partition-key hashes (the non-service {@code --shards N} test
+ *                    option); false: shards own partition-key ranges, one per table partition, as on the service
  */
 public record Stream(String streamId, String tableName, long creationTimeMicros, int expirationHours,
-                     List<String> originColumns, int nextShardNo, List<ShardInfo> shards) {
+                     List<String> originColumns, boolean hashRouting, int nextShardNo, List<ShardInfo> shards) {
 
     public ShardInfo shard(String shardId) {
         for (ShardInfo s : shards) {
@@ -20,13 +24,23 @@ public record Stream(String streamId, String tableName, long creationTimeMicros,
         return null;
     }
 
+    public List<ShardInfo> openShards() {
+        List<ShardInfo> open = new ArrayList<>();
+        for (ShardInfo s : shards) {
+            if (!s.closed()) {
+                open.add(s);
+            }
+        }
+        return open;
+    }
+
     public long retentionMicros() {
         return expirationHours * 3_600_000_000L;
     }
 
     Stream withShards(List<ShardInfo> newShards, int newNextShardNo) {
-        return new Stream(streamId, tableName, creationTimeMicros, expirationHours, originColumns, newNextShardNo,
-                List.copyOf(newShards));
+        return new Stream(streamId, tableName, creationTimeMicros, expirationHours, originColumns, hashRouting,
+                newNextShardNo, List.copyOf(newShards));
     }
 
     static String shardId(int no) {
@@ -40,10 +54,10 @@ public record Stream(String streamId, String tableName, long creationTimeMicros,
         for (String c : originColumns) {
             o.str(c);
         }
-        o.i32(nextShardNo).i32(shards.size());
+        o.bool(hashRouting).i32(nextShardNo).i32(shards.size());
         for (ShardInfo s : shards) {
-            o.str(s.id()).optStr(s.parentId()).optStr(s.parentSiblingId()).i64(s.hashStart()).i64(s.hashEnd())
-                    .bool(s.closed()).i64(s.firstOffset()).i64(s.closedAtMicros());
+            o.str(s.id()).i64(s.no()).optStr(s.parentId()).optStr(s.parentSiblingId()).optBytes(s.start())
+                    .optBytes(s.end()).bool(s.closed()).i64(s.firstOffset()).i64(s.closedAtMicros());
         }
         return o.toByteArray();
     }
@@ -59,13 +73,14 @@ public record Stream(String streamId, String tableName, long creationTimeMicros,
         for (int i = 0; i < n; i++) {
             origin.add(in.str());
         }
+        boolean hash = in.bool();
         int next = in.i32();
         n = in.i32();
         List<ShardInfo> shards = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            shards.add(new ShardInfo(in.str(), in.optStr(), in.optStr(), in.i64(), in.i64(), in.bool(), in.i64(),
-                    in.i64()));
+            shards.add(new ShardInfo(in.str(), in.i64(), in.optStr(), in.optStr(), in.optBytes(), in.optBytes(),
+                    in.bool(), in.i64(), in.i64()));
         }
-        return new Stream(id, table, created, hours, List.copyOf(origin), next, List.copyOf(shards));
+        return new Stream(id, table, created, hours, List.copyOf(origin), hash, next, List.copyOf(shards));
     }
 }

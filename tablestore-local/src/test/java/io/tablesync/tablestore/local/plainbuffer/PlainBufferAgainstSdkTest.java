@@ -95,6 +95,17 @@ class PlainBufferAgainstSdkTest {
     }
 
     @Test
+    void bytesAfterTheRowChecksumAreIgnoredLikeTheNodeSdksPadding() throws Exception {
+        RowPutChange put = new RowPutChange("t", sdkPk());
+        put.addColumn("c", ColumnValue.fromString("v"), 1_700_000_000_000L);
+        byte[] exact = PlainBufferBuilder.buildRowPutChangeWithHeader(put);
+        byte[] padded = java.util.Arrays.copyOf(exact, exact.length + 22);
+        PbRow row = PlainBufferReader.readRow(padded);
+        assertThat(row.cells()).extracting(Cell::name, Cell::timestamp).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("c", 1_700_000_000_000L));
+    }
+
+    @Test
     void corruptChecksumIsRejected() throws Exception {
         byte[] bytes = PlainBufferBuilder.buildPrimaryKeyWithHeader(sdkPk());
         bytes[bytes.length - 1] ^= 0x5a;

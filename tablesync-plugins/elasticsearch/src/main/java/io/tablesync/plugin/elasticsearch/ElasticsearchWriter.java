@@ -143,21 +143,17 @@ public final class ElasticsearchWriter {
         @Override
         public void startWrite(RecordReceiver receiver) {
             BulkWriter writer = new BulkWriter(client, cfg, bulkPath, receiver, getTaskPluginCollector());
-            long flushAt = Long.MAX_VALUE;
             while (true) {
-                long now = System.nanoTime();
-                if (writer.hasBuffered() && now >= flushAt) {
-                    writer.flush();
-                    flushAt = Long.MAX_VALUE;
-                    continue;
-                }
-                long waitMs = writer.hasBuffered() ? Math.max(1, (flushAt - now) / 1_000_000) : cfg.flushIntervalMs;
-                Record r = receiver.poll(Duration.ofMillis(waitMs));
+                Record r = receiver.poll(writer.hasBuffered() ? Duration.ZERO : Duration.ofMillis(cfg.flushIntervalMs));
                 if (r == null) {
                     if (receiver.isEnded()) {
                         break;
                     }
-                    if (!writer.hasBuffered()) {
+                    if (writer.hasBuffered()) {
+                        // Nothing more is waiting: send now (once the request in flight is done), so a quiet stream
+                        // adds no delay; under load the channel is rarely empty and batches fill up to batchSize.
+                        writer.flush();
+                    } else {
                         // quiet: finish the request in flight so its records are acknowledged promptly
                         writer.awaitInFlight();
                     }
@@ -172,13 +168,7 @@ public final class ElasticsearchWriter {
                     receiver.acknowledge(r);
                     continue;
                 }
-                if (!writer.hasBuffered()) {
-                    flushAt = System.nanoTime() + cfg.flushIntervalMs * 1_000_000;
-                }
                 writer.add(action);
-                if (!writer.hasBuffered()) {
-                    flushAt = Long.MAX_VALUE;
-                }
             }
             writer.finish();
         }

@@ -10,6 +10,7 @@ import io.tablesync.core.element.ColumnState;
 import io.tablesync.core.element.Operation;
 import io.tablesync.core.element.Record;
 import io.tablesync.core.engine.JobOutcome;
+import io.tablesync.plugin.tablestore.stream.RowExistence;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -57,6 +58,29 @@ class DeleteOnlyUpdateTest {
         return u;
     }
 
+    @Test
+    void aDeleteOnlyUpdateFollowedByAPutOrDeleteOfItsRowInThePageNeedsNoCheck() {
+        String t = ots.createTable(true);
+        long from = System.currentTimeMillis() - 1;
+        RowPutChange put = new RowPutChange(t, OtsFixture.pk("a", 1));
+        put.addColumn("s", ColumnValue.fromString("x"));
+        ots.client.putRow(new PutRowRequest(put));
+        RowUpdateChange u = new RowUpdateChange(t, OtsFixture.pk("a", 1));
+        u.deleteColumns("s");
+        ots.update(t, u);                   // the row is gone now ...
+        ots.client.putRow(new PutRowRequest(put)); // ... and put again: that put decides the document
+        long to = OtsFixture.nowAfterWrites();
+        Map<String, Object> reader = ots.reader(t, OtsFixture.unique("status"), from, to);
+        reader.put("mode", "single_version_and_update_only");
+        reader.put("column", List.of(Map.of("name", "id"), Map.of("name", "s")));
+        String sink = OtsFixture.unique("sink");
+        JobOutcome o = ots.runToCapture(reader, sink, 1, -1);
+        assertThat(o.status()).isEqualTo(JobOutcome.Status.SUCCEEDED);
+        assertThat(CaptureWriter.take(sink)).extracting(r -> r.getOperation().name())
+                .containsExactly("UPSERT", "UPDATE", "UPSERT");
+        assertThat(o.snapshot().named()).doesNotContainKey(RowExistence.REQUESTS_COUNTER);
+    }
+
     @AfterAll
     static void stop() {
         ots.close();
@@ -78,5 +102,7 @@ class DeleteOnlyUpdateTest {
         assertThat(other.getColumnState(1)).isEqualTo(ColumnState.DELETED);
         assertThat(other.getColumnState(2)).isEqualTo(ColumnState.ABSENT);
         assertThat(records.get(3).getOperation()).isEqualTo(Operation.DELETE);
+        assertThat(o.snapshot().named()).as("the page's three delete-only updates are checked with one batched request")
+                .containsEntry(RowExistence.REQUESTS_COUNTER, 1L).containsEntry(RowExistence.ROWS_COUNTER, 3L);
     }
 }

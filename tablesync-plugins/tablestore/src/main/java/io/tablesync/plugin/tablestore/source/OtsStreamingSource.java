@@ -131,7 +131,7 @@ public final class OtsStreamingSource implements StreamingSource, WindowedSource
     @Override
     public SplitReader reader(SourceSplit split, TaskPluginCollector collector) {
         RecordMapper mapper = RecordMapper.of(config, () -> collector.incrementCounter(IGNORED_DELETES_COUNTER, 1),
-                RowExistence.of(client, config.dataTable()));
+                RowExistence.of(client, config.dataTable(), collector));
         ShardSplitReader.Settings settings = new ShardSplitReader.Settings(streamId, config.dataTable(),
                 config.enableTableGroupSupport(), -1, config.window().endMillis(), TimeWindow.afterOffsetMillis());
         return new ShardSplitReader(client, settings, split, mapper, (shard, cause, reader) -> {

@@ -105,22 +105,33 @@ public final class ShardSplitReader implements SplitReader {
         List<StreamRecord> changes = page.getRecords();
         lastPageIterator = iterator;
         lastPageFirstMillis = changes.isEmpty() ? -1 : millis(changes.get(0));
+        // the changes of this page that belong to the read: not before the start, not at or after the end
+        int first = 0;
+        while (first < changes.size() && millis(changes.get(first)) < skipBefore) {
+            first++;
+        }
+        if (first < changes.size()) {
+            skipBefore = -1; // a shard's records are in time order: nothing later is older
+        }
+        int endIndex = -1;
+        int stop = changes.size();
+        if (settings.endMillis() >= 0) {
+            for (int i = first; i < changes.size(); i++) {
+                if (millis(changes.get(i)) >= settings.endMillis()) {
+                    endIndex = i;
+                    stop = i;
+                    break;
+                }
+            }
+        }
+        List<StreamRecord> read = changes.subList(first, stop);
+        List<List<Record>> mapped = mapper.mapPage(read, shardId);
         List<Record> out = new ArrayList<>();
         long lastMillis = -1;
-        int endIndex = -1;
-        for (int i = 0; i < changes.size(); i++) {
-            StreamRecord change = changes.get(i);
-            long ts = millis(change);
-            if (ts < skipBefore) {
-                continue;
-            }
-            skipBefore = -1; // a shard's records are in time order: nothing later is older
-            if (settings.endMillis() >= 0 && ts >= settings.endMillis()) {
-                endIndex = i;
-                break;
-            }
+        for (int i = 0; i < read.size(); i++) {
+            long ts = millis(read.get(i));
             lastMillis = ts;
-            for (Record r : mapper.map(change, shardId)) {
+            for (Record r : mapped.get(i)) {
                 r.setPosition(new SplitPosition(shardId, ++sequence, iterator, ts));
                 out.add(r);
             }

@@ -63,7 +63,7 @@ public final class OtsStreamReaderTask extends Reader.Task {
         Map<String, ShardStart> starts = new ShardStartPlanner(statusTable, ctx).plan(plan.ownedShards(), allShards);
         RecordMapper mapper = RecordMapper.of(config,
                 () -> getTaskPluginCollector().incrementCounter(IGNORED_DELETES_COUNTER, 1),
-                RowExistence.of(client, config.dataTable()));
+                RowExistence.of(client, config.dataTable(), getTaskPluginCollector()));
         SharedSender sender = new SharedSender(recordSender);
 
         Set<String> pending = new LinkedHashSet<>();

@@ -1,5 +1,6 @@
 package io.tablesync.plugin.tablestore.stream;
 
+import com.alicloud.openservices.tablestore.model.PrimaryKey;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyColumn;
 import com.alicloud.openservices.tablestore.model.RecordColumn;
 import com.alicloud.openservices.tablestore.model.StreamRecord;
@@ -9,6 +10,7 @@ import io.tablesync.core.element.DefaultRecord;
 import io.tablesync.core.element.Operation;
 import io.tablesync.core.element.Record;
 import io.tablesync.core.element.StringColumn;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +56,54 @@ public final class SingleVersionRecordMapper implements RecordMapper {
         return r.getColumns().stream().noneMatch(c -> c.getColumnType() == RecordColumn.ColumnType.PUT);
     }
 
+    /** An UpdateRow whose translation depends on whether its row still exists. */
+    private boolean needsExistence(StreamRecord r) {
+        return r.getRecordType() == StreamRecord.RecordType.UPDATE && deleteMode == DeleteMode.PROPAGATE && deletesOnly(r);
+    }
+
     @Override
     public List<Record> map(StreamRecord r, String shardId) {
+        return map(r, shardId, needsExistence(r) && !rowExistence.exist(List.of(r.getPrimaryKey()))[0]);
+    }
+
+    /**
+     * The page's delete-only updates are checked with one batched existence request; one whose row is
+     * put or deleted again later in the same page needs no check at all, because that later change
+     * decides the document either way.
+     */
+    @Override
+    public List<List<Record>> mapPage(List<StreamRecord> page, String shardId) {
+        Map<String, Integer> lastReplacement = new HashMap<>();
+        for (int i = 0; i < page.size(); i++) {
+            StreamRecord.RecordType type = page.get(i).getRecordType();
+            if (type == StreamRecord.RecordType.PUT || type == StreamRecord.RecordType.DELETE) {
+                lastReplacement.put(page.get(i).getPrimaryKey().toString(), i);
+            }
+        }
+        List<Integer> checked = new ArrayList<>();
+        List<PrimaryKey> keys = new ArrayList<>();
+        for (int i = 0; i < page.size(); i++) {
+            StreamRecord r = page.get(i);
+            if (needsExistence(r) && lastReplacement.getOrDefault(r.getPrimaryKey().toString(), -1) < i) {
+                checked.add(i);
+                keys.add(r.getPrimaryKey());
+            }
+        }
+        boolean[] gone = new boolean[page.size()];
+        if (!keys.isEmpty()) {
+            boolean[] exist = rowExistence.exist(keys);
+            for (int k = 0; k < checked.size(); k++) {
+                gone[checked.get(k)] = !exist[k];
+            }
+        }
+        List<List<Record>> out = new ArrayList<>(page.size());
+        for (int i = 0; i < page.size(); i++) {
+            out.add(map(page.get(i), shardId, gone[i]));
+        }
+        return out;
+    }
+
+    private List<Record> map(StreamRecord r, String shardId, boolean rowGone) {
         Map<String, Cell> cells = new HashMap<>();
         for (PrimaryKeyColumn pk : r.getPrimaryKey().getPrimaryKeyColumns()) {
             cells.put(pk.getName(), new Cell(OtsValues.of(pk.getValue()), ColumnState.PRESENT));
@@ -63,8 +111,7 @@ public final class SingleVersionRecordMapper implements RecordMapper {
         Operation op;
         switch (r.getRecordType()) {
             case PUT -> op = Operation.UPSERT;
-            case UPDATE -> op = deleteMode == DeleteMode.PROPAGATE && deletesOnly(r)
-                    && !rowExistence.exists(r.getPrimaryKey()) ? Operation.DELETE : Operation.UPDATE;
+            case UPDATE -> op = rowGone ? Operation.DELETE : Operation.UPDATE;
             case DELETE -> {
                 if (deleteMode == DeleteMode.IGNORE) {
                     onIgnoredDelete.run();

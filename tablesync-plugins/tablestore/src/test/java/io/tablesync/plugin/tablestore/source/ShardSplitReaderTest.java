@@ -53,7 +53,16 @@ class ShardSplitReaderTest {
     /** Reads column s only, so a change that touches only "other" (and no key column listed) maps to nothing. */
     private ShardSplitReader reader(String state, long endMillis) {
         SingleVersionRecordMapper mapper = new SingleVersionRecordMapper(List.of("s"), false, DeleteMode.PROPAGATE, () -> { },
-                RowExistence.of(ots.client(), table));
+                RowExistence.of(ots.client(), table, new io.tablesync.core.spi.TaskPluginCollector() {
+                    @Override
+                    public void collectDirtyRecord(Record record, Throwable cause, String message) {
+                        throw new AssertionError(message, cause);
+                    }
+
+                    @Override
+                    public void incrementCounter(String label, long delta) {
+                    }
+                }));
         return new ShardSplitReader(ots.client(), new ShardSplitReader.Settings(streamId, table, false, -1, endMillis, 0),
                 new SourceSplit(shard, List.of(), state), mapper, (s, e, r) -> {
                     throw e;
