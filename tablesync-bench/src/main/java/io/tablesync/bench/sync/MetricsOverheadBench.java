@@ -44,7 +44,13 @@ import java.util.regex.Pattern;
  * read per thread from /proc, which a busy machine's noise does not blur. Medians per mode;
  * the load (tablestore-local in this JVM, BatchWriteRow every 10 ms) is {@link SyncBench}'s.
  *
- * <p>Usage: {@code MetricsOverheadBench DIST_DIR [es=ES_8] [rate=5000] [seconds=60] [warmup=20] [rounds=3] [sample=10]}.
+ * <p>Then, in one process with the port (so JIT state, index and batching are the same on both sides), the
+ * load goes on while a scraper is switched on and off for alternate windows of {@code windowSeconds}:
+ * CPU per 1,000 rows written in windows with and without scrapes, medians. This second measurement is far less
+ * exposed to a shared machine's drift than whole processes are.
+ *
+ * <p>Usage: {@code MetricsOverheadBench DIST_DIR [es=ES_8] [rate=5000] [seconds=60] [warmup=20] [rounds=3] [sample=10]
+ * [windows=8] [windowSeconds=30]} (rounds=0 skips the first measurement, windows=0 the second).
  */
 public final class MetricsOverheadBench {
     private static final Pattern PORT = Pattern.compile("metrics on http://[^:]+:(\\d+)/metrics");
@@ -72,6 +78,8 @@ public final class MetricsOverheadBench {
         int warmup = Integer.parseInt(BenchMain.arg(args, 4, "20"));
         int rounds = Integer.parseInt(BenchMain.arg(args, 5, "3"));
         int sample = Integer.parseInt(BenchMain.arg(args, 6, "10"));
+        int windows = Integer.parseInt(BenchMain.arg(args, 7, "8"));
+        int windowSeconds = Integer.parseInt(BenchMain.arg(args, 8, "30"));
 
         EsNode es = EsNodes.shared(distribution);
         Path work = Files.createTempDirectory("metrics-overhead");
@@ -87,7 +95,7 @@ public final class MetricsOverheadBench {
                     rate, seconds, warmup, loadAverage());
             SyncBench.Load load = new SyncBench.Load(client);
             // the first process also creates the index and warms Elasticsearch up: run it once, unmeasured
-            Round cold = measured(dist, job, work, es, client, load, false, rate, seconds, warmup, sample, -1);
+            Round cold = measured(dist, job, work, es, client, load, false, rate, Math.max(seconds, 30), warmup, sample, -1);
             System.out.printf(Locale.ROOT, "warm-up round (not counted): written %.0f rows/s, p50 %.0f ms%n", cold.written(),
                     cold.latency().p50());
             List<Round> results = new ArrayList<>();
@@ -104,21 +112,93 @@ public final class MetricsOverheadBench {
                                     + " the process's CPU", round.scrapes(), 100 * round.metricsCpuShare()) : "", loadAverage());
                 }
             }
-            double cpuOff = median(results, false, Round::cpuMillisPer1000);
-            double cpuOn = median(results, true, Round::cpuMillisPer1000);
-            double rateOff = median(results, false, Round::written);
-            double rateOn = median(results, true, Round::written);
-            double p50Off = median(results, false, x -> x.latency().p50());
-            double p50On = median(results, true, x -> x.latency().p50());
-            System.out.printf(Locale.ROOT, "median of %d rounds: without metrics %.0f rows/s written, %.1f ms CPU per 1000 rows,"
-                    + " p50 %.0f ms; with metrics %.0f rows/s written, %.1f ms CPU per 1000 rows, p50 %.0f ms: written rate %+.2f %%,"
-                    + " CPU per row %+.1f %%%n", rounds, rateOff, cpuOff, p50Off, rateOn, cpuOn, p50On,
-                    100 * (rateOn - rateOff) / rateOff, 100 * (cpuOn - cpuOff) / cpuOff);
-            System.out.printf(Locale.ROOT, "the threads serving /metrics and /status.json (HTTP-Dispatcher, metrics-http,"
-                    + " metrics-sampler) used a median %.2f %% of the sync process's CPU%n", 100 * median(results, true,
-                    Round::metricsCpuShare));
+            if (rounds > 0) {
+                report(results, rounds);
+            }
+            if (windows > 0) {
+                windows(dist, job, work, client, load, rate, warmup, windows, windowSeconds);
+            }
             client.shutdown();
         }
+    }
+
+    private static void report(List<Round> results, int rounds) {
+        double cpuOff = median(results, false, Round::cpuMillisPer1000);
+        double cpuOn = median(results, true, Round::cpuMillisPer1000);
+        double rateOff = median(results, false, Round::written);
+        double rateOn = median(results, true, Round::written);
+        double p50Off = median(results, false, x -> x.latency().p50());
+        double p50On = median(results, true, x -> x.latency().p50());
+        System.out.printf(Locale.ROOT, "median of %d rounds: without metrics %.0f rows/s written, %.1f ms CPU per 1000 rows,"
+                + " p50 %.0f ms; with metrics %.0f rows/s written, %.1f ms CPU per 1000 rows, p50 %.0f ms: written rate %+.2f %%,"
+                + " CPU per row %+.1f %%%n", rounds, rateOff, cpuOff, p50Off, rateOn, cpuOn, p50On,
+                100 * (rateOn - rateOff) / rateOff, 100 * (cpuOn - cpuOff) / cpuOff);
+        System.out.printf(Locale.ROOT, "the threads serving /metrics and /status.json (HTTP-Dispatcher, metrics-http,"
+                + " metrics-sampler) used a median %.2f %% of the sync process's CPU%n", 100 * median(results, true,
+                Round::metricsCpuShare));
+    }
+
+    /** One process with the port; a scraper on in every other window. */
+    private static void windows(Path dist, Path job, Path work, SyncClient client, SyncBench.Load load, int rate, int warmup,
+                                int windows, int windowSeconds) throws Exception {
+        Path log = work.resolve("sync-windows.log");
+        ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/tablesync").toString(), "sync", job.toString(),
+                "--status-interval", "10s", "--metrics-port", "0");
+        pb.environment().put("TABLESYNC_JVM_OPTS", "-Xms256m -Xmx256m");
+        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            awaitLog(p, log, "is the active writer");
+            Matcher m = PORT.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            if (!m.find()) {
+                throw new IllegalStateException("no metrics port in " + log);
+            }
+            int port = Integer.parseInt(m.group(1));
+            load.run(rate, warmup, 1, null, null);
+            List<double[]> on = new ArrayList<>();
+            List<double[]> off = new ArrayList<>();
+            for (int w = 0; w < windows; w++) {
+                boolean scraping = w % 2 == 1;
+                Scraper scraper = scraping ? new Scraper(port) : null;
+                if (scraper != null) {
+                    scraper.start();
+                }
+                long cpu0 = cpuTicks(p.pid());
+                long serving0 = servingTicks(p.pid());
+                long written0 = recordsWritten(client);
+                long t0 = System.nanoTime();
+                load.run(rate, windowSeconds, 1, null, null);
+                double secs = (System.nanoTime() - t0) / 1e9;
+                long written = recordsWritten(client) - written0;
+                long cpu = cpuTicks(p.pid()) - cpu0;
+                long serving = servingTicks(p.pid()) - serving0;
+                if (scraper != null) {
+                    scraper.interrupt();
+                    scraper.join();
+                }
+                double cpuPer1000 = cpu * 1000.0 / CLOCK_TICKS_PER_SECOND / written * 1000;
+                (scraping ? on : off).add(new double[] {written / secs, cpuPer1000, (double) serving / Math.max(1, cpu)});
+                System.out.printf(Locale.ROOT, "window %d %-18s written %.0f rows/s, sync CPU %.1f ms per 1000 rows%s; load average %s%n",
+                        w + 1, scraping ? "scraped every 1 s" : "not scraped", written / secs, cpuPer1000,
+                        scraping ? String.format(Locale.ROOT, ", serving threads %.2f %% of the CPU", 100.0 * serving / Math.max(1, cpu))
+                                : "", loadAverage());
+            }
+            double cpuOff = median(off, 1);
+            double cpuOn = median(on, 1);
+            System.out.printf(Locale.ROOT, "one process, %d windows of %d s each way, medians: not scraped %.0f rows/s, %.1f ms CPU"
+                    + " per 1000 rows; scraped %.0f rows/s, %.1f ms CPU per 1000 rows (%+.1f %%), serving threads %.2f %% of the"
+                    + " CPU%n", on.size(), windowSeconds, median(off, 0), cpuOff, median(on, 0), cpuOn,
+                    100 * (cpuOn - cpuOff) / cpuOff, 100 * median(on, 2));
+        } finally {
+            p.destroy();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private static double median(List<double[]> rows, int column) {
+        double[] v = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     /** A round; one that failed on the load generator's side (tablestore-local under load) is run again, once. */
