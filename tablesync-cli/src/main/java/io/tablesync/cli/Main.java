@@ -17,9 +17,12 @@ import picocli.CommandLine.Command;
             "  tablesync run job/ots2es.json -Dstart_time=T1 -Dend_time=T2",
             "  tablesync sync job/ots2es.json             # continuous, ~1 s behind",
             "  tablesync sync job/ots2es.json --every 5m  # DataX windows, no cron",
+            "  tablesync sync job/ots2es.json --metrics-port 9464  # + /metrics, /health",
+            "  tablesync status job/ots2es.json           # lag per shard; exit 1: stuck",
             "  tablesync template -r streamreader -w streamwriter",
         },
-        subcommands = {RunCommand.class, SyncCommand.class, VerifyCommand.class, TemplateCommand.class, OtsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SyncCommand.class, StatusCommand.class, VerifyCommand.class, TemplateCommand.class,
+            OtsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** DataX's exit code for a wrong command line (datax.py's sys.exit(-1)). */
     static final int USAGE_EXIT_CODE = 255;

@@ -1,8 +1,11 @@
 package io.tablesync.cli;
 
 import io.tablesync.core.engine.Engine;
+import io.tablesync.core.engine.EngineMonitor;
 import io.tablesync.core.engine.JobOutcome;
 import io.tablesync.core.engine.PluginRegistry;
+import io.tablesync.core.metrics.HealthRules;
+import io.tablesync.core.metrics.MetricsServer;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,6 +23,7 @@ import picocli.CommandLine.Mixin;
             "  tablesync run ots2es.json -Dstart_time=1510036262000 -Dend_time=1510036881000",
             "  tablesync run ots2es.json -p \"-Dstart_time=1 -Dend_time=2\"",
             "  tablesync run https://example.com/jobs/ots2es.json -Dstart_time=1 -Dend_time=2",
+            "  tablesync run job/ots2es.json -Dstart_time=1 -Dend_time=2 --metrics-port 9464",
             "",
             "JVM options: TABLESYNC_JVM_OPTS (default -Xms1g -Xmx1g).",
             "Dirty records: all of them go to log/dirty/<job>-<time>-<pid>.jsonl",
@@ -29,13 +33,30 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     JobArguments job = new JobArguments();
 
+    @Mixin
+    MetricsPort metrics = new MetricsPort();
+
     @Override
     public Integer call() {
         Map<String, String> properties = job.apply();
         Engine engine = new Engine(new Engine.Options(job.job, properties, JobArguments.home(), job.jobIdOrZero()),
                 PluginRegistry.fromClassPath());
+        MetricsServer server;
+        try {
+            server = metrics.start((registry, sink) -> new EngineMonitor(MetricsPort.jobName(job.job), engine, registry, sink,
+                    HealthRules.defaults()));
+        } catch (IllegalArgumentException e) {
+            System.err.println("tablesync run: " + e.getMessage());
+            return 1;
+        }
         SignalHandlers.onTerminate(engine::requestStop, engine::nothingInFlight);
-        JobOutcome outcome = engine.run();
-        return outcome.exitCode();
+        try {
+            JobOutcome outcome = engine.run();
+            return outcome.exitCode();
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
     }
 }

@@ -3,6 +3,9 @@ package io.tablesync.cli;
 import io.tablesync.core.engine.Engine;
 import io.tablesync.core.engine.PluginRegistry;
 import io.tablesync.core.source.StreamingOptions;
+import io.tablesync.core.metrics.HealthRules;
+import io.tablesync.core.metrics.MetricsServer;
+import io.tablesync.core.sync.SyncMonitor;
 import io.tablesync.core.sync.SyncOptions;
 import io.tablesync.core.sync.SyncRunner;
 import io.tablesync.core.sync.WindowScheduler;
@@ -30,6 +33,7 @@ import picocli.CommandLine.Option;
             "  tablesync sync job/ots2es.json --from now",
             "  tablesync sync job/ots2es.json --snapshot   # copy the table, then stream",
             "  tablesync sync job/ots2es.json --every 5m   # the guide's cron schedule",
+            "  tablesync sync job/ots2es.json --metrics-port 9464  # metrics, health, page",
             "",
             "Checkpoints, the lease and the window mark live in the job's statusTable,",
             "beside DataX's rows. A second `sync` of the same job waits as a standby",
@@ -88,6 +92,21 @@ final class SyncCommand implements Callable<Integer> {
             description = "How often the status line is logged (default: ${DEFAULT-VALUE}).")
     Duration statusInterval;
 
+    @Mixin
+    MetricsPort metrics = new MetricsPort();
+
+    @Option(names = "--health-stall", paramLabel = "DURATION", defaultValue = "2m",
+            converter = TimeArguments.DurationConverter.class,
+            description = "/health turns red when a shard is behind and nothing was acknowledged for this long, or when"
+                    + " the source or the sink failed every request for this long (default: ${DEFAULT-VALUE}).")
+    Duration healthStall;
+
+    @Option(names = "--health-min-headroom", paramLabel = "DURATION", defaultValue = "6h",
+            converter = TimeArguments.DurationConverter.class,
+            description = "/health turns red when the oldest change not yet written is trimmed by the stream's retention"
+                    + " within this time (default: ${DEFAULT-VALUE}; at most half the retention).")
+    Duration healthMinHeadroom;
+
     @Override
     public Integer call() {
         StreamingOptions.OnTrimmed trimmed;
@@ -111,12 +130,32 @@ final class SyncCommand implements Callable<Integer> {
                 .withLeaseTimeout(leaseTimeout)
                 .withStatusInterval(statusInterval);
         if (every != null) {
+            if (metrics.enabled()) {
+                System.err.println("tablesync sync: --metrics-port is not available with --every yet; run the windows"
+                        + " without it, or use `tablesync sync` (continuous), which serves metrics");
+                return Main.USAGE_EXIT_CODE;
+            }
             WindowScheduler windows = new WindowScheduler(engineOptions, options, every, PluginRegistry.fromClassPath());
             SignalHandlers.onTerminate(windows::requestStop);
             return windows.run();
         }
         SyncRunner runner = new SyncRunner(engineOptions, options, PluginRegistry.fromClassPath());
+        HealthRules rules = new HealthRules(healthStall, healthMinHeadroom);
+        MetricsServer server;
+        try {
+            server = metrics.start((registry, sink) -> new SyncMonitor(MetricsPort.jobName(job.job), runner.metrics(),
+                    registry, sink, rules));
+        } catch (IllegalArgumentException e) {
+            System.err.println("tablesync sync: " + e.getMessage());
+            return 1;
+        }
         SignalHandlers.onTerminate(runner::requestStop);
-        return runner.run();
+        try {
+            return runner.run();
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
     }
 }

@@ -53,6 +53,14 @@ final class ReplayMeter {
     /** The sync checkpoints (shard → state) of the stream, as {@code sync} stores them. */
     static Map<String, String> checkpoints(SyncClient client, String statusTable, String streamId) {
         Map<String, String> out = new LinkedHashMap<>();
+        checkpointRows(client, statusTable, streamId)
+                .forEach((shard, row) -> out.put(shard, row.getLatestColumn("Checkpoint").getValue().asString()));
+        return out;
+    }
+
+    /** The stream's {@code TablesyncShardCheckpoint} rows by shard, as {@code sync} stores them. */
+    static Map<String, Row> checkpointRows(SyncClient client, String statusTable, String streamId) {
+        Map<String, Row> out = new LinkedHashMap<>();
         RangeRowQueryCriteria c = new RangeRowQueryCriteria(statusTable);
         c.setInclusiveStartPrimaryKey(key(streamId, ""));
         c.setExclusiveEndPrimaryKey(key(streamId, "\u007f"));
@@ -60,8 +68,7 @@ final class ReplayMeter {
         c.setMaxVersions(1);
         GetRangeResponse r = client.getRange(new GetRangeRequest(c));
         for (Row row : r.getRows()) {
-            String shard = row.getPrimaryKey().getPrimaryKeyColumn("StatusValue").getValue().asString();
-            out.put(shard, row.getLatestColumn("Checkpoint").getValue().asString());
+            out.put(row.getPrimaryKey().getPrimaryKeyColumn("StatusValue").getValue().asString(), row);
         }
         return out;
     }

@@ -6,7 +6,9 @@ import io.tablesync.core.config.Configuration;
 import io.tablesync.core.config.JobConfigLoader;
 import io.tablesync.core.config.SecretMasker;
 import io.tablesync.core.element.ColumnCast;
+import io.tablesync.core.metrics.SinkTelemetry;
 import io.tablesync.core.stats.JobSnapshot;
+import io.tablesync.core.stats.TaskCounters;
 import java.nio.file.Path;
 import java.text.SimpleDateFormat;
 import java.util.Date;
@@ -37,6 +39,7 @@ public final class Engine {
     private final PluginRegistry registry;
     private volatile JobContainer container;
     private volatile boolean stopRequested;
+    private volatile SinkTelemetry telemetry = SinkTelemetry.NONE;
 
     public Engine(Options options, PluginRegistry registry) {
         this.options = options;
@@ -50,6 +53,17 @@ public final class Engine {
         if (c != null) {
             c.requestStop();
         }
+    }
+
+    /** Where the writer tasks record their requests, for the metrics port; set before {@link #run()}. */
+    public void telemetry(SinkTelemetry t) {
+        telemetry = t;
+    }
+
+    /** The tasks' counters so far: empty before the tasks start. */
+    public List<TaskCounters> counters() {
+        JobContainer c = container;
+        return c == null ? List.of() : c.counters();
     }
 
     /** True when exiting now loses nothing (see {@link JobContainer#nothingInFlight()}). */
@@ -73,6 +87,7 @@ public final class Engine {
         try {
             PreparedJob job = prepare(options);
             JobContainer c = new JobContainer(job.root(), registry, job.context());
+            c.telemetry(telemetry);
             container = c;
             if (stopRequested) {
                 c.requestStop();

@@ -4,6 +4,7 @@ import io.tablesync.core.FrameworkErrorCode;
 import io.tablesync.core.TablesyncException;
 import io.tablesync.core.config.Configuration;
 import io.tablesync.core.config.ParameterChecker;
+import io.tablesync.core.metrics.SinkTelemetry;
 import io.tablesync.core.spi.AbstractPlugin;
 import io.tablesync.core.spi.Reader;
 import io.tablesync.core.spi.ReaderPlugin;
@@ -49,6 +50,7 @@ public final class JobContainer {
     /** True once tasks may run (records may be in flight); before that a stop interrupts the job thread. */
     private volatile boolean scheduling;
     private final Object monitor = new Object();
+    private volatile SinkTelemetry telemetry = SinkTelemetry.NONE;
     private int tasksTotal;
     private int tasksFinished;
     private long startMillis;
@@ -295,10 +297,11 @@ public final class JobContainer {
                     }
                 }
                 TaskCounters counters = new TaskCounters();
+                counters.countsOperations = telemetry != SinkTelemetry.NONE; // metrics are served
                 TaskCollector readerCollector = new TaskCollector(DirtyRecordSink.Side.reader, counters, dirtySink,
                         this::dirtyRecordCollected);
                 TaskCollector writerCollector = new TaskCollector(DirtyRecordSink.Side.writer, counters, dirtySink,
-                        this::dirtyRecordCollected);
+                        this::dirtyRecordCollected, telemetry);
                 Reader.Task reader = readerPlugin.createTask();
                 Writer.Task writer = writerPlugin.createTask();
                 configure(reader, readerConfs.get(i).withPrefix("job.content[0].reader.parameter"),
@@ -397,6 +400,18 @@ public final class JobContainer {
                 }
                 monitor.notifyAll();
             }
+        }
+    }
+
+    /** Where the writer tasks record their requests (set before {@link #run()}; nothing is recorded by default). */
+    public void telemetry(SinkTelemetry t) {
+        telemetry = t;
+    }
+
+    /** Every task's counters so far (the metrics port reads them while the job runs). */
+    public List<TaskCounters> counters() {
+        synchronized (monitor) {
+            return new ArrayList<>(allCounters);
         }
     }
 

@@ -21,6 +21,14 @@ public interface StreamingSource extends AutoCloseable {
     /** Creates what the source needs to keep state (e.g. the status table). Called after every check passed. */
     void prepare();
 
+    /**
+     * How long the source keeps a change before trimming it (a stream's expiration), or -1 when it does
+     * not say; the runner reports how much of it is left for the oldest change not yet written.
+     */
+    default long retentionMillis() {
+        return -1;
+    }
+
     /** How many splits a runner should read at the same time (threads of its reader pool). */
     default int readerThreads() {
         return 4;

@@ -1,5 +1,6 @@
 package io.tablesync.core.stats;
 
+import io.tablesync.core.metrics.DirtyReasons;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +31,18 @@ public final class TaskCounters {
     public final AtomicLong transformerFilteredRecords = new AtomicLong();
     /** Time spent in transformers. */
     public final AtomicLong transformerNanos = new AtomicLong();
+    /**
+     * Whether the channel counts records by operation too (set when metrics are served: it costs a look at
+     * every record). Set before the task starts.
+     */
+    public boolean countsOperations;
+    /** The records above by operation (for metrics; DataX's counters know none). */
+    public final OperationCounts readSucceedByOperation = new OperationCounts();
+    public final OperationCounts readFailedByOperation = new OperationCounts();
+    public final OperationCounts writeReceivedByOperation = new OperationCounts();
+    public final OperationCounts writeFailedByOperation = new OperationCounts();
+    /** Dirty records by side and reason (for metrics). */
+    public final DirtyReasons dirtyReasons = new DirtyReasons();
     /** Named counters a plugin reports (printed in the summary when non-zero). */
     public final Map<String, LongAdder> named = new ConcurrentHashMap<>();
 

@@ -103,8 +103,8 @@ final class CheckpointCommitter {
                 }
                 throw e;
             }
-            for (String id : batch.keySet()) {
-                metrics.split(id).checkpointed(now);
+            for (SplitCheckpoint row : rows) {
+                metrics.split(row.splitId()).checkpointed(now, row.eventTimeMillis(), row.records());
             }
             done.forEach(onFinished);
         }

@@ -119,6 +119,7 @@ final class Pipeline implements SplitTask.Owner {
 
     private void start() {
         Map<String, SplitCheckpoint> restored = job.source().checkpoints().load();
+        metrics.pipelineStarted(restored);
         enumerator = job.source().enumerator(restored);
         enumerator.discover();
         saveStartStates(restored);

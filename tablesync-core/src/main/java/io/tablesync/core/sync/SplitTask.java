@@ -57,9 +57,10 @@ final class SplitTask implements Runnable {
             reader.close();
             return;
         }
-        SplitFetch fetch;
+        SplitFetch fetch = null;
         try {
             fetch = reader.fetch();
+            metrics.source().ok(System.currentTimeMillis());
             if (owner.stopping()) {
                 reader.close(); // the channels may be closed already: what this fetch read is read again next time
                 return;
@@ -80,6 +81,9 @@ final class SplitTask implements Runnable {
             return; // the pipeline is being torn down
         } catch (Throwable t) {
             reader.close();
+            if (fetch == null && !owner.stopping()) { // the read failed, not the hand-over
+                metrics.source().failed(System.currentTimeMillis(), String.valueOf(t.getMessage()));
+            }
             owner.fail(t);
             return;
         }

@@ -7,6 +7,7 @@ import io.tablesync.core.engine.DirtyRecordSink;
 import io.tablesync.core.engine.Engine;
 import io.tablesync.core.engine.ErrorLimit;
 import io.tablesync.core.engine.PluginRegistry;
+import io.tablesync.core.metrics.EndpointState;
 import io.tablesync.core.source.StreamingSource;
 import io.tablesync.core.stats.JobSnapshot;
 import java.net.InetAddress;
@@ -71,15 +72,16 @@ public final class SyncRunner {
             SyncJob j = job;
             // The writer's parameters were checked on load; the reader's are when its source opens (which
             // only reads): nothing (status table, index) is created before both are known to be right.
-            source = untilReachable("connecting to the source", () -> j.openSource(options.streaming()));
+            source = untilReachable("connecting to the source", metrics.source(), () -> j.openSource(options.streaming()));
             if (source == null) {
                 return 0;
             }
             StreamingSource src = source;
-            if (untilReachable("preparing the source", () -> { src.prepare(); return true; }) == null) {
+            metrics.retentionMillis(src.retentionMillis());
+            if (untilReachable("preparing the source", metrics.source(), () -> { src.prepare(); return true; }) == null) {
                 return 0;
             }
-            if (untilReachable("preparing the writer", () -> {
+            if (untilReachable("preparing the writer", null, () -> {
                 j.writerJob.init();
                 j.writerJob.prepare();
                 return true;
@@ -116,6 +118,7 @@ public final class SyncRunner {
             timers.scheduleAtFixedRate(lease::renew, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
 
             boolean finished = supervise(pipelineJob, lease);
+            metrics.phase(SyncMetrics.Phase.STOPPED, "stopping", System.currentTimeMillis());
             lease.release();
             status.log();
             errorLimit.checkAtEnd(totals(sink));
@@ -153,10 +156,13 @@ public final class SyncRunner {
         Backoff backoff = new Backoff(java.time.Duration.ofSeconds(1), options.restartBackoffMax());
         String degraded = null;
         while (!stopRequested) {
+            metrics.phase(SyncMetrics.Phase.STANDBY, "waiting for the job's lease (another process may hold it)",
+                    System.currentTimeMillis());
             if (!lease.acquire(() -> stopRequested)) {
                 return false;
             }
             while (!stopRequested) {
+                metrics.phase(SyncMetrics.Phase.ACTIVE, "the active writer", System.currentTimeMillis());
                 Pipeline p = new Pipeline(job, options, metrics, lease::isHeld, System::currentTimeMillis);
                 pipeline = p;
                 if (stopRequested) {
@@ -192,6 +198,8 @@ public final class SyncRunner {
                             LOG.debug("sync: still failing: {}", what);
                         }
                         metrics.restarted();
+                        metrics.phase(SyncMetrics.Phase.ACTIVE, "starting over from the last checkpoints after: " + what,
+                                System.currentTimeMillis());
                         pause(pause);
                         continue;
                 }
@@ -201,13 +209,21 @@ public final class SyncRunner {
         return false;
     }
 
-    /** Runs {@code step} until it succeeds, retrying transient failures with pauses; null when stopped first. */
-    private <T> T untilReachable(String what, Supplier<T> step) throws InterruptedException {
+    /**
+     * Runs {@code step} until it succeeds, retrying transient failures with pauses; null when stopped first.
+     * Failures are recorded against {@code end} (the source's state; null for the writer, whose requests
+     * report themselves).
+     */
+    private <T> T untilReachable(String what, EndpointState end, Supplier<T> step) throws InterruptedException {
+        metrics.phase(SyncMetrics.Phase.STARTING, what, System.currentTimeMillis());
         Backoff backoff = new Backoff(java.time.Duration.ofSeconds(1), options.restartBackoffMax());
         String last = null;
         while (!stopRequested) {
             try {
                 T result = step.get();
+                if (end != null) {
+                    end.ok(System.currentTimeMillis());
+                }
                 if (last != null) {
                     LOG.info("sync: {} succeeded", what);
                 }
@@ -216,6 +232,11 @@ public final class SyncRunner {
                 if (!e.isTransient()) {
                     throw e;
                 }
+                if (end != null) {
+                    end.failed(System.currentTimeMillis(), e.getMessage());
+                }
+                metrics.phase(SyncMetrics.Phase.STARTING, what + " failed: " + e.getMessage() + "; retrying",
+                        System.currentTimeMillis());
                 if (!e.getMessage().equals(last)) {
                     LOG.warn("sync: {} failed: {}; retrying (logged again only when the error changes)", what, e.getMessage());
                     last = e.getMessage();

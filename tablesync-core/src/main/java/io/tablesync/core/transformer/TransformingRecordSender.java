@@ -40,7 +40,7 @@ public final class TransformingRecordSender implements RecordSender {
             out = chain.apply(record);
         } catch (TransformerChain.StepFailure e) {
             counters.transformerFailedRecords.incrementAndGet();
-            collector.collectDirtyRecord(record, e.getMessage());
+            collector.collectDirtyRecord(record, "transformer_error", null, e.getMessage());
             return;
         }
         counters.transformerNanos.addAndGet(System.nanoTime() - start);

@@ -54,6 +54,7 @@ public final class Channel {
 
     /** Blocks while the channel lacks room (an empty channel always takes one batch). */
     void push(Batch batch) {
+        int[] operations = counters.countsOperations ? batch.operations() : null; // counted before the puller can see it
         long waitStart = 0;
         lock.lock();
         try {
@@ -78,6 +79,9 @@ public final class Channel {
         }
         counters.readSucceedRecords.addAndGet(batch.size);
         counters.readSucceedBytes.addAndGet(batch.bytes);
+        if (operations != null) {
+            counters.readSucceedByOperation.add(operations);
+        }
         try {
             throttle.afterPush(batch.size, batch.bytes);
         } catch (InterruptedException e) {
@@ -131,6 +135,9 @@ public final class Channel {
             if (b != null) {
                 counters.writeReceivedRecords.addAndGet(b.size);
                 counters.writeReceivedBytes.addAndGet(b.bytes);
+                if (counters.countsOperations) {
+                    counters.writeReceivedByOperation.add(b.operations());
+                }
             }
             return b;
         } finally {

@@ -41,7 +41,7 @@ public final class ChannelRecordSender implements RecordSender {
         }
         int recordMemory = record.getMemorySize();
         if (recordMemory > channel.byteCapacity()) {
-            collector.collectDirtyRecord(record, null,
+            collector.collectDirtyRecord(record, "record_too_large", null,
                     "单条记录超过大小限制，当前限制为:" + channel.byteCapacity());
             return;
         }

@@ -134,8 +134,17 @@ public final class EsNode implements AutoCloseable {
      * config; returns once it answers again. Clients meanwhile see refused connections.
      */
     public synchronized void restart() {
+        restart(() -> { });
+    }
+
+    /** The same, with {@code whileStopped} run between the stop and the start (an outage a test observes). */
+    public synchronized void restart(Runnable whileStopped) {
         process.terminate();
-        process = EsLauncher.relaunch(this, nodeDir);
+        try {
+            whileStopped.run();
+        } finally {
+            process = EsLauncher.relaunch(this, nodeDir);
+        }
     }
 
     /** Stops the node (SIGTERM to the server and its launcher, then SIGKILL after a grace period). */

@@ -1,12 +1,14 @@
 package io.tablesync.plugin.elasticsearch;
 
 import io.tablesync.core.TablesyncException;
+import io.tablesync.core.metrics.SinkTelemetry;
 import io.tablesync.core.net.NetworkErrors;
 import io.tablesync.core.spi.RecordReceiver;
 import io.tablesync.core.spi.TaskPluginCollector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +118,7 @@ final class BulkWriter {
         List<EsAction> actions = batch;
         batch = new ArrayList<>(Math.min(limit, 4096));
         awaitInFlight();
-        inFlight = new InFlight(actions, body, sendAsync(body));
+        inFlight = new InFlight(actions, body, sendAsync(body, actions.size()));
     }
 
     /** Completes the request in flight, if any: parses, retries, acknowledges. */
@@ -151,7 +153,8 @@ final class BulkWriter {
         List<ItemResult> results = itemResults(pending, body, firstOutcome);
         int attempts = 1;
         while (true) {
-            List<EsAction> again = classify(pending, results);
+            Map<String, Integer> reasons = new HashMap<>();
+            List<EsAction> again = classify(pending, results, reasons);
             if (again.isEmpty()) {
                 loggedRecovery();
                 return;
@@ -161,6 +164,7 @@ final class BulkWriter {
                 return;
             }
             collector.incrementCounter(COUNTER_RETRIED, again.size());
+            reasons.forEach(collector.telemetry()::retried);
             long delay = retry.delayMs(attempts);
             logRetry(attempts, again.size(), pending, results, delay);
             sleep(delay);
@@ -220,7 +224,7 @@ final class BulkWriter {
             byte[] body = BulkRequestBuilder.build(chunk);
             Object outcome;
             try {
-                outcome = sendAsync(body).get();
+                outcome = sendAsync(body, chunk.size()).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw TablesyncException.userError(EsWriterErrorCode.ES_INDEX_INSERT, "interrupted while retrying a bulk request", e);
@@ -310,9 +314,9 @@ final class BulkWriter {
 
     /**
      * Acknowledges what is done, makes dirty records of what cannot be written, and returns what to
-     * retry (in the original order).
+     * retry (in the original order), counting in {@code reasons} why each is retried.
      */
-    private List<EsAction> classify(List<EsAction> actions, List<ItemResult> results) {
+    private List<EsAction> classify(List<EsAction> actions, List<ItemResult> results, Map<String, Integer> reasons) {
         if (results == null) {
             actions.forEach(a -> receiver.acknowledge(a.record));
             return List.of();
@@ -324,6 +328,7 @@ final class BulkWriter {
             ItemResult res = results.get(i);
             if (a.id != null && retriedIds.contains(a.id) && res.status() / 100 == 2) {
                 retryIt[i] = true; // applied before an earlier action on the same id that failed: must follow it again
+                reasons.merge(RETRY_ORDERING, 1, Integer::sum);
                 continue;
             }
             switch (kind(a, res)) {
@@ -334,6 +339,7 @@ final class BulkWriter {
                 }
                 case RETRY -> {
                     retryIt[i] = true;
+                    reasons.merge(retryReason(res), 1, Integer::sum);
                     if (a.id != null) {
                         retriedIds.add(a.id);
                     }
@@ -351,6 +357,20 @@ final class BulkWriter {
     }
 
     private enum Kind { OK, STALE, RETRY, DIRTY }
+
+    /** A document applied after an earlier action on its id that failed: sent again to follow it. */
+    static final String RETRY_ORDERING = "follows_failed_item";
+
+    private static String retryReason(ItemResult r) {
+        int s = r.status();
+        if (s == IO_FAILURE) {
+            return SinkTelemetry.RETRY_IO_ERROR;
+        }
+        if (s == 429) {
+            return SinkTelemetry.RETRY_TOO_MANY_REQUESTS;
+        }
+        return s == 409 ? SinkTelemetry.RETRY_VERSION_CONFLICT : SinkTelemetry.RETRY_SERVER_ERROR;
+    }
 
     private Kind kind(EsAction a, ItemResult r) {
         int s = r.status();
@@ -376,7 +396,7 @@ final class BulkWriter {
             throw TablesyncException.userError(EsWriterErrorCode.ES_INDEX_INSERT, "Elasticsearch rejected a document and ignoreParseError is "
                     + "false: " + msg);
         }
-        collector.collectDirtyRecord(a.record, msg);
+        collector.collectDirtyRecord(a.record, r.errorType() != null ? r.errorType() : "http_" + r.status(), null, msg);
         receiver.acknowledge(a.record);
     }
 
@@ -424,8 +444,11 @@ final class BulkWriter {
         }
     }
 
-    private CompletableFuture<Object> sendAsync(byte[] body) {
+    /** Sends one bulk request; its latency and size, or why it got no answer, go to the task's telemetry. */
+    private CompletableFuture<Object> sendAsync(byte[] body, int actionCount) {
         receiver.checkWritable();
+        SinkTelemetry telemetry = collector.telemetry();
+        long started = System.nanoTime();
         Request req = new Request("POST", bulkPath);
         for (Map.Entry<String, String> p : cfg.urlParams.entrySet()) {
             req.addParameter(p.getKey(), p.getValue());
@@ -435,11 +458,15 @@ final class BulkWriter {
         Cancellable ignored = client.performRequestAsync(req, new ResponseListener() {
             @Override
             public void onSuccess(Response response) {
+                telemetry.request(System.nanoTime() - started, actionCount, body.length, null);
                 f.complete(response);
             }
 
             @Override
             public void onFailure(Exception exception) {
+                // an HTTP error status is an answer; only a request that got none means the sink is unreachable
+                telemetry.request(System.nanoTime() - started, actionCount, body.length,
+                        exception instanceof ResponseException ? null : NetworkErrors.describe(exception));
                 f.complete(exception);
             }
         });

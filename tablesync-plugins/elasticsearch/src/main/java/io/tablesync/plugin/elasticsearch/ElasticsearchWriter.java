@@ -164,7 +164,7 @@ public final class ElasticsearchWriter {
                 try {
                     action = converter.convert(r);
                 } catch (DocumentConverter.ConversionException e) {
-                    getTaskPluginCollector().collectDirtyRecord(r, e, e.getMessage());
+                    getTaskPluginCollector().collectDirtyRecord(r, "conversion_error", e, e.getMessage());
                     receiver.acknowledge(r);
                     continue;
                 }

@@ -269,6 +269,8 @@ class ElasticsearchWriterTest {
         assertThat(run.dirty.keySet()).containsExactlyInAnyOrder(convBad, esBad);
         assertThat(run.dirty.get(convBad)).contains("column: d").contains("not a date");
         assertThat(run.dirty.get(esBad)).contains("status:[400]").contains("_id=4");
+        assertThat(run.dirtyReasons.get(convBad)).isEqualTo("conversion_error");
+        assertThat(run.dirtyReasons.get(esBad)).as("the server's error type").matches("[a-z_]+_parsing_exception");
         assertThat(run.acknowledged).containsExactlyInAnyOrder(ok1, convBad, ok2, esBad, ok3);
         assertThat(node.http().count(idx)).isEqualTo(3);
         assertThat(node.http().source(idx, "4")).isNull();

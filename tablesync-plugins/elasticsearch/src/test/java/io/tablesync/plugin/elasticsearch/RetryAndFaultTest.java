@@ -11,6 +11,7 @@ import io.tablesync.core.TablesyncException;
 import io.tablesync.core.element.Column;
 import io.tablesync.core.element.ColumnState;
 import io.tablesync.core.element.Operation;
+import io.tablesync.core.metrics.SinkTelemetry;
 import io.tablesync.core.element.Record;
 import io.tablesync.testkit.elasticsearch.EsDistribution;
 import io.tablesync.testkit.elasticsearch.EsNode;
@@ -49,6 +50,8 @@ class RetryAndFaultTest {
             assertThat(proxy.bulkRequests()).extracting(FaultProxy.Seen::status).containsExactly(503, 503, 502, 200);
             assertThat(run.acknowledged).hasSize(10);
             assertThat(run.counter(BulkWriter.COUNTER_RETRIED)).isEqualTo(30);
+            assertThat(run.retriedByReason).isEqualTo(java.util.Map.of(SinkTelemetry.RETRY_SERVER_ERROR, 30));
+            assertThat(run.requests).containsExactly("10 answered", "10 answered", "10 answered", "10 answered");
         }
         assertThat(node.http().count(idx)).isEqualTo(10);
     }
@@ -110,6 +113,8 @@ class RetryAndFaultTest {
             assertThat(bulks.subList(2, bulks.size())).anySatisfy(b -> assertThat(b.items().size()).isLessThanOrEqualTo(2));
             assertThat(run.acknowledged).hasSize(16);
             assertThat(run.dirty).isEmpty();
+            assertThat(run.retriedByReason).isEqualTo(java.util.Map.of(SinkTelemetry.RETRY_TOO_MANY_REQUESTS, 1));
+            assertThat(run.requests).hasSize(bulks.size()).allMatch(r -> r.endsWith(" answered"));
         }
         assertThat(node.http().count(idx)).isEqualTo(16);
     }
@@ -171,6 +176,8 @@ class RetryAndFaultTest {
                     .hasMessageContaining("after 3 attempts").hasMessageContaining("HTTP 503");
             assertThat(run.acknowledged).as("nothing durable, nothing acknowledged").isEmpty();
             assertThat(proxy.bulkRequests()).hasSize(3);
+            assertThat(run.retriedByReason).as("sent again twice; the third failure gives up")
+                    .isEqualTo(java.util.Map.of(SinkTelemetry.RETRY_SERVER_ERROR, 10));
         }
     }
 

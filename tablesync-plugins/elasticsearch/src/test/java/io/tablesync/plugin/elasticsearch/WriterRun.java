@@ -2,6 +2,7 @@ package io.tablesync.plugin.elasticsearch;
 
 import io.tablesync.core.config.Configuration;
 import io.tablesync.core.element.Record;
+import io.tablesync.core.metrics.SinkTelemetry;
 import io.tablesync.core.spi.RecordReceiver;
 import io.tablesync.core.spi.TaskPluginCollector;
 import io.tablesync.core.spi.Writer;
@@ -26,6 +27,11 @@ final class WriterRun {
     final List<Record> acknowledged = Collections.synchronizedList(new ArrayList<>());
     final Map<Record, String> dirty = Collections.synchronizedMap(new IdentityHashMap<>());
     final Map<String, Long> counters = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** The reasons dirty records were given for the metrics. */
+    final Map<Record, String> dirtyReasons = Collections.synchronizedMap(new IdentityHashMap<>());
+    /** What the writer reported to its telemetry: documents retried by reason, and each request with its outcome. */
+    final Map<String, Integer> retriedByReason = Collections.synchronizedMap(new LinkedHashMap<>());
+    final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     Throwable failure;
 
     /** Runs a whole job with one task over {@code records}; never throws, see {@link #failure}. */
@@ -79,6 +85,27 @@ final class WriterRun {
             @Override
             public void collectDirtyRecord(Record record, Throwable cause, String message) {
                 dirty.put(record, message != null ? message : String.valueOf(cause));
+            }
+
+            @Override
+            public void collectDirtyRecord(Record record, String reason, Throwable cause, String message) {
+                dirtyReasons.put(record, reason);
+                collectDirtyRecord(record, cause, message);
+            }
+
+            @Override
+            public SinkTelemetry telemetry() {
+                return new SinkTelemetry() {
+                    @Override
+                    public void request(long nanos, int actions, long bytes, String failure) {
+                        requests.add(actions + (failure == null ? " answered" : " failed: " + failure));
+                    }
+
+                    @Override
+                    public void retried(String reason, int items) {
+                        retriedByReason.merge(reason, items, Integer::sum);
+                    }
+                };
             }
 
             @Override

@@ -140,6 +140,12 @@ public final class OtsStreamingSource implements StreamingSource, WindowedSource
         return expirationHours;
     }
 
+    /** The stream's expiration: a change older than this is trimmed. */
+    @Override
+    public long retentionMillis() {
+        return expirationHours * TimeWindow.HOUR_MILLIS;
+    }
+
     @Override
     public SplitEnumerator enumerator(Map<String, SplitCheckpoint> restored) {
         Map<String, SplitCheckpoint> shards = SnapshotPlanner.shards(restored);
