@@ -36,7 +36,12 @@ final class EsInstaller {
         return Paths.get(basedir, "target").toAbsolutePath();
     }
 
-    static Path install(EsDistribution dist) {
+    /**
+     * Synchronized as well as file-locked: the file lock keeps other JVMs (parallel Maven modules) out, but within one
+     * JVM a second thread asking for it gets OverlappingFileLockException instead of waiting (test classes run in
+     * parallel).
+     */
+    static synchronized Path install(EsDistribution dist) {
         Path root = workDir().resolve("es-dist");
         Path home = root.resolve(dist.dirName());
         Path marker = root.resolve(dist.dirName() + ".installed");
