@@ -126,7 +126,7 @@ public final class SyncRunner {
                         }
                     });
             LeaseKeeper lease = newLease(source, options);
-            timers = SyncJob.timers("sync-timers");
+            timers = SyncJob.timers(name == null ? "sync-timers" : "sync-" + name + "-timers");
             StatusLine status = new StatusLine(metrics, System::currentTimeMillis);
             long statusEvery = options.statusInterval().toMillis();
             timers.scheduleAtFixedRate(() -> {
