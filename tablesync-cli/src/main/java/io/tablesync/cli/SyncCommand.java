@@ -174,7 +174,8 @@ final class SyncCommand implements Callable<Integer> {
         MetricsServer server;
         try {
             String name = MetricsPort.jobName(jobs.get(0));
-            server = metrics.start((registry, sink) -> new SyncMonitor(name, runner.metrics(), registry,
+            // the writer's meters carry the job label too: one set of tag keys per meter name
+            server = metrics.serve(registry -> new SyncMonitor(name, runner.metrics(), registry,
                     new SinkMeters(registry, System::currentTimeMillis, Tags.of("job", name)), rules, Tags.of("job", name)));
         } catch (IllegalArgumentException e) {
             System.err.println("tablesync sync: " + e.getMessage());
