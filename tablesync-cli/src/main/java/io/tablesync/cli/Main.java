@@ -18,10 +18,11 @@ import picocli.CommandLine.Command;
             "  tablesync sync job/ots2es.json             # continuous, ~1 s behind",
             "  tablesync sync job/ots2es.json --every 5m  # DataX windows, no cron",
             "  tablesync sync job/ots2es.json --metrics-port 9464  # + /metrics, /health",
+            "  tablesync check job/ots2es.json            # probe both ends, change nothing",
             "  tablesync status job/ots2es.json           # lag per shard; exit 1: stuck",
             "  tablesync template -r streamreader -w streamwriter",
         },
-        subcommands = {RunCommand.class, SyncCommand.class, StatusCommand.class, VerifyCommand.class, TemplateCommand.class,
+        subcommands = {RunCommand.class, SyncCommand.class, CheckCommand.class, StatusCommand.class, VerifyCommand.class, TemplateCommand.class,
             OtsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** DataX's exit code for a wrong command line (datax.py's sys.exit(-1)). */

@@ -6,6 +6,7 @@ import io.tablesync.core.metrics.MetricsServer;
 import io.tablesync.core.metrics.RunMonitor;
 import io.tablesync.core.metrics.SinkMeters;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** {@code --metrics-port}, as {@code run} and {@code sync} take it: Prometheus metrics, /health and the status page. */
@@ -27,6 +28,11 @@ final class MetricsPort {
      * @throws IllegalArgumentException the port cannot be bound, or is out of range
      */
     MetricsServer start(BiFunction<PrometheusMeterRegistry, SinkMeters, RunMonitor> monitorFor) {
+        return serve(registry -> monitorFor.apply(registry, new SinkMeters(registry, System::currentTimeMillis)));
+    }
+
+    /** As {@link #start}, for a monitor that makes its own writer telemetry (one per job of a multi-job sync). */
+    MetricsServer serve(Function<PrometheusMeterRegistry, RunMonitor> monitorFor) {
         if (port == null) {
             return null;
         }
@@ -34,8 +40,7 @@ final class MetricsPort {
             throw new IllegalArgumentException("--metrics-port must be between 0 and 65535, not " + port);
         }
         PrometheusMeterRegistry registry = Meters.newRegistry();
-        SinkMeters sink = new SinkMeters(registry, System::currentTimeMillis);
-        return MetricsServer.start(port, registry, monitorFor.apply(registry, sink));
+        return MetricsServer.start(port, registry, monitorFor.apply(registry));
     }
 
     /** The job's name for the page and /health: its file name, without a URL's credentials or query. */

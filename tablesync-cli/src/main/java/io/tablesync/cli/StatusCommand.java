@@ -70,7 +70,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** The report is the standard output; logs (the job's warnings) go to standard error, INFO lines only on request. */
-    private static void logToStandardError(boolean quiet) {
+    static void logToStandardError(boolean quiet) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }

@@ -1,21 +1,29 @@
 package io.tablesync.cli;
 
+import io.micrometer.core.instrument.Tags;
 import io.tablesync.core.engine.Engine;
 import io.tablesync.core.engine.PluginRegistry;
 import io.tablesync.core.source.StreamingOptions;
 import io.tablesync.core.metrics.HealthRules;
 import io.tablesync.core.metrics.MetricsServer;
+import io.tablesync.core.metrics.SinkMeters;
+import io.tablesync.core.sync.MultiSyncMonitor;
+import io.tablesync.core.sync.SyncGroup;
 import io.tablesync.core.sync.SyncMonitor;
 import io.tablesync.core.sync.SyncOptions;
 import io.tablesync.core.sync.SyncRunner;
 import io.tablesync.core.sync.WindowScheduler;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = {
@@ -24,6 +32,8 @@ import picocli.CommandLine.Option;
             "The window keys (startTimestampMillis, endTimestampMillis, ...) are optional:",
             "without an end the run never ends; a start applies only to a job without",
             "checkpoints. --every runs contiguous DataX windows on a schedule instead.",
+            "Several jobs (files, or directories of *.json) run in one process, each with",
+            "its own checkpoints and lease; one failing job stops alone.",
             "Exit code: 0 stopped by SIGTERM/SIGINT or bounded job complete, 1 failure.",
         },
         footer = {
@@ -34,6 +44,7 @@ import picocli.CommandLine.Option;
             "  tablesync sync job/ots2es.json --snapshot   # copy the table, then stream",
             "  tablesync sync job/ots2es.json --every 5m   # the guide's cron schedule",
             "  tablesync sync job/ots2es.json --metrics-port 9464  # metrics, health, page",
+            "  tablesync sync /etc/tablesync/jobs     # every job of the directory",
             "",
             "Checkpoints, the lease and the window mark live in the job's statusTable,",
             "beside DataX's rows. A second `sync` of the same job waits as a standby",
@@ -43,6 +54,10 @@ import picocli.CommandLine.Option;
 final class SyncCommand implements Callable<Integer> {
     @Mixin
     JobArguments job = new JobArguments();
+
+    @Parameters(index = "1..*", paramLabel = "JOB", description = "More job files, or directories of them (*.json):"
+            + " all run in this process, each its own pipeline with its own checkpoints and lease.")
+    List<String> more = new ArrayList<>();
 
     @Option(names = "--from", paramLabel = "WHERE", converter = TimeArguments.StartAtConverter.class,
             description = "Where shards start when the job has no checkpoint yet: earliest, now, epoch ms, or an ISO"
@@ -120,8 +135,20 @@ final class SyncCommand implements Callable<Integer> {
             System.err.println("tablesync sync: --snapshot streams after the copy; it cannot be combined with --every");
             return Main.USAGE_EXIT_CODE;
         }
+        List<String> jobs;
+        try {
+            jobs = JobFiles.expand(JobFiles.of(job.job, more));
+        } catch (IllegalArgumentException e) {
+            System.err.println("tablesync sync: " + e.getMessage());
+            return Main.USAGE_EXIT_CODE;
+        }
+        if (jobs.size() > 1 && every != null) {
+            System.err.println("tablesync sync: --every runs one job's windows; give it one job file (or run each"
+                    + " job continuously, without --every)");
+            return Main.USAGE_EXIT_CODE;
+        }
         Map<String, String> properties = job.apply();
-        Engine.Options engineOptions = new Engine.Options(job.job, properties, JobArguments.home(), job.jobIdOrZero());
+        Engine.Options engineOptions = new Engine.Options(jobs.get(0), properties, JobArguments.home(), job.jobIdOrZero());
         SyncOptions options = SyncOptions.defaults()
                 .withStreaming(new StreamingOptions(from, trimmed, snapshot))
                 .withCheckpointInterval(checkpointInterval)
@@ -139,12 +166,17 @@ final class SyncCommand implements Callable<Integer> {
             SignalHandlers.onTerminate(windows::requestStop);
             return windows.run();
         }
-        SyncRunner runner = new SyncRunner(engineOptions, options, PluginRegistry.fromClassPath());
         HealthRules rules = new HealthRules(healthStall, healthMinHeadroom);
+        if (jobs.size() > 1) {
+            return runAll(jobs, properties, options, rules);
+        }
+        SyncRunner runner = new SyncRunner(engineOptions, options, PluginRegistry.fromClassPath());
         MetricsServer server;
         try {
-            server = metrics.start((registry, sink) -> new SyncMonitor(MetricsPort.jobName(job.job), runner.metrics(),
-                    registry, sink, rules));
+            String name = MetricsPort.jobName(jobs.get(0));
+            // the writer's meters carry the job label too: one set of tag keys per meter name
+            server = metrics.serve(registry -> new SyncMonitor(name, runner.metrics(), registry,
+                    new SinkMeters(registry, System::currentTimeMillis, Tags.of("job", name)), rules, Tags.of("job", name)));
         } catch (IllegalArgumentException e) {
             System.err.println("tablesync sync: " + e.getMessage());
             return 1;
@@ -157,5 +189,54 @@ final class SyncCommand implements Callable<Integer> {
                 server.close();
             }
         }
+    }
+
+    /** Several jobs: one runner each, one metrics port (a job tag on every series), one /health naming a failed job. */
+    private int runAll(List<String> jobs, Map<String, String> properties, SyncOptions options, HealthRules rules) {
+        List<String> names = uniqueNames(jobs);
+        List<Engine.Options> engineOptions = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            engineOptions.add(new Engine.Options(jobs.get(i), properties, JobArguments.home(), job.jobIdOrZero() + i));
+        }
+        SyncGroup group = new SyncGroup(names, engineOptions, options, PluginRegistry.fromClassPath());
+        MetricsServer server;
+        try {
+            server = metrics.serve(registry -> {
+                List<MultiSyncMonitor.Job> monitored = new ArrayList<>();
+                for (SyncGroup.Member m : group.members()) {
+                    Tags tags = Tags.of("job", m.name());
+                    SyncMonitor monitor = new SyncMonitor(m.name(), m.runner().metrics(), registry,
+                            new SinkMeters(registry, System::currentTimeMillis, tags), rules, tags);
+                    monitored.add(new MultiSyncMonitor.Job(m.name(), monitor, m.runner()::failure));
+                }
+                return new MultiSyncMonitor(monitored);
+            });
+        } catch (IllegalArgumentException e) {
+            System.err.println("tablesync sync: " + e.getMessage());
+            return 1;
+        }
+        SignalHandlers.onTerminate(group::requestStop);
+        try {
+            return group.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    /** The jobs' file names; a name that occurs twice (same file name in two directories) gets "#2", "#3". */
+    static List<String> uniqueNames(List<String> jobs) {
+        Map<String, Integer> seen = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        for (String j : jobs) {
+            String name = MetricsPort.jobName(j);
+            int n = seen.merge(name, 1, Integer::sum);
+            names.add(n == 1 ? name : name + "#" + n);
+        }
+        return names;
     }
 }

@@ -108,7 +108,7 @@ class StatusPageIT {
                 shards.forEach((shard, fields) -> {
                     assertThat(fields.get("state")).isEqualTo("reading");
                     assertThat(Double.parseDouble(fields.get("lag")))
-                            .isEqualTo(scrape.get("tablesync_shard_lag_seconds{shard=\"" + shard + "\"}"));
+                            .isEqualTo(scrape.get("tablesync_shard_lag_seconds{job=\"job.json\",shard=\"" + shard + "\"}"));
                     assertThat(fields.get("checkpointTime")).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
                 });
                 assertThat(dom).contains("class=\"badge UP\"");

@@ -27,9 +27,16 @@ final class SyncProcess implements AutoCloseable {
 
     static SyncProcess start(Path job, Path logDir, String name, Map<String, String> env, String... args) {
         Path dist = Path.of(System.getProperty("tablesync.dist"));
-        List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin/tablesync").toString(), "sync", job.toString()));
+        List<String> cmd = new ArrayList<>(List.of("sync", job.toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        return startIn(dist, logDir, name, env, cmd);
+    }
+
+    /** {@code HOME/bin/tablesync ARGS...} with {@code HOME} as working directory (an unpacked release, say). */
+    static SyncProcess startIn(Path home, Path logDir, String name, Map<String, String> env, List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/tablesync").toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
         pb.environment().put("TABLESYNC_JVM_OPTS", "-Xms256m -Xmx256m");
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);

@@ -3,6 +3,7 @@ package io.tablesync.core.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
@@ -33,19 +34,29 @@ public final class SinkMeters implements SinkTelemetry {
     private final DistributionSummary bytes;
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
     private final EndpointState sink = new EndpointState();
+    private final Tags tags;
 
     public SinkMeters(MeterRegistry registry, LongSupplier clock) {
+        this(registry, clock, Tags.empty());
+    }
+
+    /** @param tags added to every meter, e.g. {@code job} when one process runs several jobs */
+    public SinkMeters(MeterRegistry registry, LongSupplier clock, Tags tags) {
         this.registry = registry;
         this.clock = clock;
+        this.tags = tags;
         this.requests = Timer.builder("tablesync.bulk.request")
                 .description("Bulk requests to the sink that got an answer, from sending to the complete answer")
                 .serviceLevelObjectives(BUCKETS)
+                .tags(tags)
                 .register(registry);
         this.actions = DistributionSummary.builder("tablesync.bulk.documents")
                 .description("Documents per bulk request (the batch size in effect; halved after HTTP 429)")
+                .tags(tags)
                 .register(registry);
         this.bytes = DistributionSummary.builder("tablesync.bulk.request.size").baseUnit("bytes")
                 .description("Body size of bulk requests")
+                .tags(tags)
                 .register(registry);
         for (String reason : KNOWN_REASONS) {
             retryCounter(reason);
@@ -76,7 +87,7 @@ public final class SinkMeters implements SinkTelemetry {
     }
 
     private Counter retryCounter(String reason) {
-        return retries.computeIfAbsent(Labels.of(reason), r -> Counter.builder("tablesync.retries").tag("reason", r)
+        return retries.computeIfAbsent(Labels.of(reason), r -> Counter.builder("tablesync.retries").tags(tags).tag("reason", r)
                 .description("Documents sent again, by why the previous attempt failed").register(registry));
     }
 }

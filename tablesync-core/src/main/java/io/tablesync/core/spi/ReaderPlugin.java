@@ -38,6 +38,15 @@ public interface ReaderPlugin {
     }
 
     /**
+     * {@code tablesync check}: validates {@code parameter} completely and probes the source without writing
+     * anything (reachable, credentials, the table or index and whether the job fits it), adding one
+     * item per probe to {@code out}; a probe that cannot run because an earlier one failed is left out.
+     * The default adds nothing: a plugin without an external system has nothing to probe.
+     */
+    default void check(io.tablesync.core.config.Configuration parameter, io.tablesync.core.check.Checklist out) {
+    }
+
+    /**
      * The whole table as {@code tablesync verify} reads it (validates {@code parameter} first). Null
      * when this reader has no table to compare with.
      */

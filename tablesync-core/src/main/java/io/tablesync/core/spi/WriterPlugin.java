@@ -26,6 +26,15 @@ public interface WriterPlugin {
     }
 
     /**
+     * {@code tablesync check}: validates {@code parameter} completely and probes the sink without writing
+     * anything (reachable, credentials, the table or index and whether the job fits it), adding one
+     * item per probe to {@code out}; a probe that cannot run because an earlier one failed is left out.
+     * The default adds nothing: a plugin without an external system has nothing to probe.
+     */
+    default void check(io.tablesync.core.config.Configuration parameter, io.tablesync.core.check.Checklist out) {
+    }
+
+    /**
      * The sink as {@code tablesync verify} reads and repairs it (validates {@code parameter} first).
      * Null when this writer's sink cannot be read back.
      */

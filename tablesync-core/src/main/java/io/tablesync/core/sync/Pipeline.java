@@ -125,8 +125,8 @@ final class Pipeline implements SplitTask.Owner {
         saveStartStates(restored);
         committer = new CheckpointCommitter(job.source().checkpoints(), restored, metrics, clock,
                 id -> events.add(new SplitFinished(this, id)));
-        readers = daemonPool(Math.max(1, job.source().readerThreads()), "sync-reader");
-        checkpointer = daemonPool(1, "sync-checkpoint");
+        readers = daemonPool(Math.max(1, job.source().readerThreads()), threadPrefix() + "-reader");
+        checkpointer = daemonPool(1, threadPrefix() + "-checkpoint");
         long every = options.checkpointInterval().toNanos();
         checkpointer.scheduleWithFixedDelay(this::flushCheckpoints, every, every, TimeUnit.NANOSECONDS);
         startSlots();
@@ -176,7 +176,7 @@ final class Pipeline implements SplitTask.Owner {
                 }
             });
             slots.add(slot);
-            slot.start("sync-writer-" + i);
+            slot.start(threadPrefix() + "-writer-" + i);
         }
     }
 
@@ -332,6 +332,15 @@ final class Pipeline implements SplitTask.Owner {
                 readers.shutdownNow();
             }
         }
+    }
+
+    /**
+     * "sync", or "sync-JOB" when the process runs several jobs (the runner puts the job's name in the log
+     * context): every log line of a reader, writer or checkpoint thread then says which job it is about.
+     */
+    private static String threadPrefix() {
+        String name = org.slf4j.MDC.get("job");
+        return name == null ? "sync" : "sync-" + name;
     }
 
     private static ScheduledThreadPoolExecutor daemonPool(int threads, String name) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.tablesync.core.element.Operation;
 import io.tablesync.core.metrics.DirtyReasonMeters;
 import io.tablesync.core.metrics.EndpointState;
@@ -37,15 +38,25 @@ public final class SyncMonitor implements RunMonitor {
     private final String job;
     private final Set<String> splitsWithMeters = ConcurrentHashMap.newKeySet();
     private final DirtyReasonMeters dirtyMeters;
+    private final Tags tags;
 
     /** Binds the run's meters into {@code registry} and has its writer tasks report to {@code sink}. */
     public SyncMonitor(String job, SyncMetrics metrics, MeterRegistry registry, SinkMeters sink, HealthRules rules) {
+        this(job, metrics, registry, sink, rules, Tags.empty());
+    }
+
+    /**
+     * As above, with {@code tags} on every meter: {@code job=<name>} keeps the series of several jobs of one
+     * process apart (give {@code sink} the same tags).
+     */
+    public SyncMonitor(String job, SyncMetrics metrics, MeterRegistry registry, SinkMeters sink, HealthRules rules, Tags tags) {
+        this.tags = tags;
         this.job = job;
         this.metrics = metrics;
         this.registry = registry;
         this.sink = sink;
         this.rules = rules;
-        this.dirtyMeters = new DirtyReasonMeters(metrics.dirtyReasons()::snapshot, registry);
+        this.dirtyMeters = new DirtyReasonMeters(metrics.dirtyReasons()::snapshot, registry, tags);
         metrics.sinkTelemetry(sink);
         bind();
     }
@@ -58,29 +69,29 @@ public final class SyncMonitor implements RunMonitor {
             records("dirty", operation, m -> m.records(SyncMetrics.Stage.DIRTY, op));
         }
         FunctionCounter.builder("tablesync.bytes", metrics, m -> m.bytes(SyncMetrics.Stage.READ)).tag("stage", "read")
-                .baseUnit("bytes").description("Size of the records read from the source").register(registry);
+                .baseUnit("bytes").description("Size of the records read from the source").tags(tags).register(registry);
         FunctionCounter.builder("tablesync.bytes", metrics,
                         m -> m.bytes(SyncMetrics.Stage.ACKNOWLEDGED) - m.bytes(SyncMetrics.Stage.DIRTY)).tag("stage", "written")
-                .baseUnit("bytes").description("Size of the records the sink acknowledged").register(registry);
+                .baseUnit("bytes").description("Size of the records the sink acknowledged").tags(tags).register(registry);
         FunctionCounter.builder("tablesync.restarts", metrics, SyncMetrics::restarts)
-                .description("Times the pipeline started over from its checkpoints after a transient failure").register(registry);
+                .description("Times the pipeline started over from its checkpoints after a transient failure").tags(tags).register(registry);
         for (String state : List.of("waiting", "reading", "finished")) {
             Gauge.builder("tablesync.shards", metrics, m -> shards(m, state)).tag("state", state)
                     .description("Shards by state: waiting for parents, reading, finished").strongReference(true)
-                    .register(registry);
+                    .tags(tags).register(registry);
         }
         Gauge.builder("tablesync.healthy", this, s -> s.health(System.currentTimeMillis()).healthy() ? 1 : 0)
-                .description("1 while /health answers 200, else 0").strongReference(true).register(registry);
+                .description("1 while /health answers 200, else 0").strongReference(true).tags(tags).register(registry);
         Gauge.builder("tablesync.active", metrics, m -> m.phase() == SyncMetrics.Phase.ACTIVE ? 1 : 0)
                 .description("1 while this process holds the job's lease and writes, 0 as a standby").strongReference(true)
-                .register(registry);
+                .tags(tags).register(registry);
         refresh();
     }
 
     private void records(String stage, String operation, ToDoubleFunction<SyncMetrics> count) {
         FunctionCounter.builder("tablesync.records", metrics, count).tag("stage", stage).tag("operation", operation)
                 .description("Records read from the source, written to the sink, or rejected as dirty, by operation")
-                .register(registry);
+                .tags(tags).register(registry);
     }
 
     private static double shards(SyncMetrics m, String state) {
@@ -102,17 +113,17 @@ public final class SyncMonitor implements RunMonitor {
                 Gauge.builder("tablesync.shard.lag", p, s -> s.lagMillis(System.currentTimeMillis()) / 1000.0)
                         .tag("shard", p.id()).baseUnit("seconds").strongReference(true)
                         .description("Now minus the source time of the newest change the sink acknowledged; 0 when caught up")
-                        .register(registry);
+                        .tags(tags).register(registry);
                 Gauge.builder("tablesync.checkpoint.age", p, s -> s.checkpointAgeMillis(System.currentTimeMillis()) / 1000.0)
                         .tag("shard", p.id()).baseUnit("seconds").strongReference(true)
                         .description("How long acknowledged progress has waited for its checkpoint write; 0 when current")
-                        .register(registry);
+                        .tags(tags).register(registry);
                 if (metrics.retentionMillis() > 0) {
                     Gauge.builder("tablesync.retention.headroom", p,
                                     s -> s.retentionHeadroomMillis(System.currentTimeMillis(), metrics.retentionMillis()) / 1000.0)
                             .tag("shard", p.id()).baseUnit("seconds").strongReference(true)
                             .description("How long until the oldest change not yet written is trimmed by the stream's retention")
-                            .register(registry);
+                            .tags(tags).register(registry);
                 }
             }
         }

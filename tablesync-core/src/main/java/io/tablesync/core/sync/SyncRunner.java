@@ -35,13 +35,29 @@ public final class SyncRunner {
     private final PluginRegistry registry;
     private final SyncMetrics metrics = new SyncMetrics();
     private final Object monitor = new Object();
+    private final String name;
     private volatile boolean stopRequested;
     private volatile Pipeline pipeline;
+    private volatile String failure;
 
     public SyncRunner(Engine.Options engineOptions, SyncOptions options, PluginRegistry registry) {
+        this(engineOptions, options, registry, null);
+    }
+
+    /**
+     * @param name the job's name when one process runs several jobs: it names the runner's thread, goes into
+     *             the log context (MDC {@code job}) and into the failure message; null for a process of one job
+     */
+    public SyncRunner(Engine.Options engineOptions, SyncOptions options, PluginRegistry registry, String name) {
         this.engineOptions = engineOptions;
         this.options = options;
         this.registry = registry;
+        this.name = name;
+    }
+
+    /** Why the run ended with exit code 1 (secrets scrubbed when logged), or null while it runs or when it did not fail. */
+    public String failure() {
+        return failure;
     }
 
     public SyncMetrics metrics() {
@@ -62,7 +78,10 @@ public final class SyncRunner {
 
     /** Runs until stopped (0), a bounded job is complete (0), or a failure that waiting cannot heal (1). */
     public int run() {
-        Thread.currentThread().setName("sync-" + engineOptions.jobId());
+        Thread.currentThread().setName("sync-" + (name != null ? name : String.valueOf(engineOptions.jobId())));
+        if (name != null) {
+            org.slf4j.MDC.put("job", name);
+        }
         SyncJob job = null;
         StreamingSource source = null;
         DirtyRecordSink dirtySink = null;
@@ -107,7 +126,7 @@ public final class SyncRunner {
                         }
                     });
             LeaseKeeper lease = newLease(source, options);
-            timers = SyncJob.timers("sync-timers");
+            timers = SyncJob.timers(name == null ? "sync-timers" : "sync-" + name + "-timers");
             StatusLine status = new StatusLine(metrics, System::currentTimeMillis);
             long statusEvery = options.statusInterval().toMillis();
             timers.scheduleAtFixedRate(() -> {
@@ -131,7 +150,8 @@ public final class SyncRunner {
             Thread.currentThread().interrupt();
             return 0;
         } catch (Throwable t) {
-            return SyncJob.failed("sync", t);
+            failure = t instanceof TablesyncException te && te.isUserError() ? te.detail() : String.valueOf(t);
+            return SyncJob.failed(name == null ? "sync" : "sync of job " + name, t);
         } finally {
             if (timers != null) {
                 timers.shutdownNow();

@@ -137,7 +137,7 @@ public final class ElasticsearchWriter {
             boolean typeless = c.getBool(SERVER_TYPELESS, true);
             bulkPath = c.getString(SERVER_BULK_PATH, "/" + cfg.index + "/_bulk");
             converter = new DocumentConverter(cfg, typeless, c.getBool(SERVER_SCRIPTS, false));
-            client = EsClientFactory.create(cfg);
+            client = SharedClients.acquire(cfg);
         }
 
         @Override
@@ -176,11 +176,8 @@ public final class ElasticsearchWriter {
         @Override
         public void destroy() {
             if (client != null) {
-                try {
-                    client.close();
-                } catch (IOException e) {
-                    LOG.debug("closing the REST client", e);
-                }
+                SharedClients.release(client);
+                client = null;
             }
         }
     }

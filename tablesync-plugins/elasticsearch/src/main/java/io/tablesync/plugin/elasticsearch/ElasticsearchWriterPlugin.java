@@ -53,6 +53,11 @@ public final class ElasticsearchWriterPlugin implements WriterPlugin {
     }
 
     @Override
+    public void check(io.tablesync.core.config.Configuration parameter, io.tablesync.core.check.Checklist out) {
+        EsCheck.check(parameter, out);
+    }
+
+    @Override
     public io.tablesync.core.verify.IndexTarget openTarget(io.tablesync.core.config.Configuration parameter) {
         return EsIndexTarget.open(parameter);
     }

@@ -34,6 +34,11 @@ public final class OtsStreamReaderPlugin implements ReaderPlugin {
     }
 
     @Override
+    public void check(Configuration parameter, io.tablesync.core.check.Checklist out) {
+        io.tablesync.plugin.tablestore.source.OtsCheck.check(parameter, out);
+    }
+
+    @Override
     public io.tablesync.core.verify.TableScan openScan(Configuration parameter) {
         return io.tablesync.plugin.tablestore.table.OtsTableScan.forStreamReader(parameter);
     }

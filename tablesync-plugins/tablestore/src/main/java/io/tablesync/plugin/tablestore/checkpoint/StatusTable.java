@@ -76,6 +76,18 @@ public final class StatusTable {
         }
     }
 
+    /**
+     * Why {@link #checkOrCreate()} would fail, read only ({@code tablesync check}): null when the table exists
+     * with the expected key or does not exist (then it is created on the first start), else what is wrong.
+     */
+    public String unusableReason() {
+        TableMeta meta = describe();
+        if (meta == null || hasExpectedKey(meta)) {
+            return null;
+        }
+        return "its primary key is " + describeKey(meta) + ", not StreamId STRING, StatusType STRING, StatusValue STRING";
+    }
+
     /** Whether the table exists (nothing is created). */
     public boolean exists() {
         return describe() != null;
