@@ -10,10 +10,13 @@ public final class EndpointState {
     private volatile long lastFailureMillis = -1;
     private volatile String lastFailure;
     private volatile long failingSinceMillis = -1;
+    /** The newest outcome itself, not derived from the two times: an answer and a failure often share a millisecond. */
+    private volatile boolean newestAnswered = true;
 
     public void ok(long nowMillis) {
         lastOkMillis = nowMillis;
         failingSinceMillis = -1;
+        newestAnswered = true;
     }
 
     public void failed(long nowMillis, String why) {
@@ -22,6 +25,7 @@ public final class EndpointState {
         }
         lastFailure = why;
         lastFailureMillis = nowMillis;
+        newestAnswered = false;
     }
 
     /** How long every request has failed, or 0 while the last one got an answer. */
@@ -32,7 +36,7 @@ public final class EndpointState {
 
     /** No request yet, or the newest one got an answer. */
     public boolean connected() {
-        return lastFailureMillis < 0 || lastOkMillis >= lastFailureMillis;
+        return newestAnswered;
     }
 
     public long lastOkMillis() {
