@@ -3,12 +3,14 @@ package io.tablesync.cli;
 import picocli.CommandLine;
 
 /**
- * Subcommands that live in other modules (tablestore-local) and are added when their classes are on
+ * Subcommands that live in other modules (tablestore-local, tablesync-flink) and are added when their classes are on
  * the class path, so the CLI does not need them at compile time.
  */
 final class OptionalCommands {
     private static final String[][] COMMANDS = {
         {"tablestore-local", "io.tablesync.tablestore.local.TablestoreLocalCommand"},
+        // on the class path only when bin/tablesync runs `flink` (lib/flink/ holds Flink's own jars)
+        {"flink", "io.tablesync.flink.FlinkCommand"},
     };
 
     private OptionalCommands() {
