@@ -21,8 +21,8 @@ final class OptionalCommands {
             try {
                 Object command = Class.forName(c[1]).getDeclaredConstructor().newInstance();
                 cmd.addSubcommand(c[0], command);
-            } catch (ClassNotFoundException e) {
-                // module not installed: the subcommand is simply absent
+            } catch (ClassNotFoundException | NoClassDefFoundError e) {
+                // module (or a library it needs) not on the class path: the subcommand is simply absent
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot create subcommand " + c[0], e);
             }

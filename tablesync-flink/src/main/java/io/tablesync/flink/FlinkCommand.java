@@ -8,14 +8,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,18 +19,17 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "flink", mixinStandardHelpOptions = true,
         description = {
-            "Runs the job's otsstreamreader -> elasticsearchwriter continuously as an Apache Flink job,",
-            "here on an embedded Flink MiniCluster (the same job runs on a cluster: see the README).",
-            "Splits are the stream's shards (and, with --snapshot, the table's key ranges first); the",
-            "records are keyed by document id before the writer, so each document's changes stay in order.",
+            "Runs the job continuously as an Apache Flink job on an embedded MiniCluster.",
+            "On a Flink cluster: flink run tablesync-flink-job.jar --job JOB.",
+            "Splits are the stream's shards (with --snapshot: the table's key ranges first);",
+            "records are keyed by document id before the writer: each document's changes",
+            "stay in order at any parallelism.",
             "",
             "Examples:",
             "  tablesync flink job/ots2es.json --parallelism 2",
             "  tablesync flink job/ots2es.json --snapshot   # copy the table, then stream",
         })
 public final class FlinkCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(FlinkCommand.class);
-
     @Mixin
     JobArguments job = new JobArguments();
 
@@ -95,35 +86,7 @@ public final class FlinkCommand implements Callable<Integer> {
         Engine.Options engineOptions = new Engine.Options(job.job(), properties, JobArguments.home(), job.jobIdOrZero());
         JobSpec spec = FlinkJobPlan.prepare(engineOptions, new StreamingOptions(from, trimmed, snapshot), parallelism,
                 discoveryInterval.toMillis());
-        StreamExecutionEnvironment env = environment();
-        TablesyncPipeline.build(env, spec, parallelism, false);
-        LOG.info("starting Flink job '{}' with parallelism {} ({})", spec.jobName, parallelism,
-                onCluster ? "on the cluster" : "on an embedded MiniCluster");
-        JobClient client = env.executeAsync(spec.jobName);
-        LOG.info("Flink job {} submitted", client.getJobID());
-        if (onCluster) {
-            return 0;
-        }
-        client.getJobExecutionResult().get();
-        return 0;
-    }
-
-    private StreamExecutionEnvironment environment() {
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
-        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.AT_LEAST_ONCE);
-        if (checkpointDir != null) {
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
-        }
-        // a task failure (an unreachable server after the writer's own retries) restarts from the last checkpoint,
-        // waiting longer each time, as sync starts over with growing pauses; user mistakes never restart
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(60));
-        if (onCluster) {
-            return StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        }
-        conf.setString("taskmanager.numberOfTaskSlots", String.valueOf(parallelism));
-        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        // Flink's classes are touched only from here on: the CLI lists this command without lib/flink/ on its class path
+        return FlinkExecution.run(spec, parallelism, checkpointInterval, checkpointDir, onCluster);
     }
 }
