@@ -46,9 +46,23 @@ final class FlinkExecution {
         JobClient client = env.executeAsync(spec.jobName);
         LOG.info("Flink job {} submitted", client.getJobID());
         if (!onCluster) {
-            client.getJobExecutionResult().get();
+            try {
+                client.getJobExecutionResult().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw tablesyncCause(e);
+            }
             LOG.info("Flink job {} finished", client.getJobID());
         }
         return 0;
+    }
+
+    /** The job failed: a tablesync error inside Flink's wrappers is reported as itself (one line for a user's mistake). */
+    private static Exception tablesyncCause(java.util.concurrent.ExecutionException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.tablesync.core.TablesyncException te) {
+                return te;
+            }
+        }
+        return e;
     }
 }
