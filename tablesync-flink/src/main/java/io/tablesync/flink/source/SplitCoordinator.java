@@ -122,8 +122,8 @@ final class SplitCoordinator implements org.apache.flink.api.connector.source.Sp
             unassigned.add(FlinkSplit.of(s));
         }
         Map<Integer, ?> readers = context.registeredReaders();
-        if (readers.isEmpty()) {
-            return;
+        if (readers.size() < context.currentParallelism()) {
+            return; // wait for every reader (at start and after a restart), or the first one would get every split
         }
         for (FlinkSplit s : unassigned) {
             int target = readers.keySet().stream().min(Comparator.comparingLong(this::load).thenComparing(i -> i)).orElseThrow();
