@@ -61,7 +61,7 @@ class FlinkJobTest {
     void convergesThroughSplitMergeAndAFailureRestoredFromACheckpoint() throws Exception {
         EsNode es = EsNodes.shared(EsDistribution.ES_8);
         String index = "flink_it_stream";
-        FailOnce.reset(3);
+        FailOnce.reset();
         try (TablestoreLocal ots = TablestoreLocal.start()) {
             SyncClient client = ots.syncClient();
             try {
@@ -73,6 +73,7 @@ class FlinkJobTest {
                     Random random = new Random(SEED);
                     write(client, random, 1000);
                     List<String> children = ots.splitShard(SeedDemo.TABLE, openShards(client).get(0).getShardId());
+                    FailOnce.armAfter(2); // the failure lands while parents and children of the split are in flight
                     write(client, random, 1000);
                     ots.mergeShards(SeedDemo.TABLE, children.get(0), children.get(1));
                     write(client, random, 1000);
@@ -177,19 +178,24 @@ class FlinkJobTest {
         return client.describeStream(new DescribeStreamRequest(streamId)).getShards();
     }
 
-    /** Throws once, from inside the job, after a few checkpoints completed; notes when a restarted attempt opens. */
+    /** Throws once, from inside the job, a few checkpoints after it was armed; notes when a restarted attempt opens. */
     static final class FailOnce extends RichMapFunction<Tuple2<String, byte[]>, Tuple2<String, byte[]>>
             implements CheckpointListener {
         static final AtomicBoolean THROWN = new AtomicBoolean();
         static final AtomicBoolean RESTORED = new AtomicBoolean();
         private static final AtomicInteger COMPLETED = new AtomicInteger();
-        private static volatile int after;
+        private static volatile int after = Integer.MAX_VALUE;
 
-        static void reset(int checkpoints) {
+        static void reset() {
             THROWN.set(false);
             RESTORED.set(false);
             COMPLETED.set(0);
-            after = checkpoints;
+            after = Integer.MAX_VALUE;
+        }
+
+        /** Throws at the first record after {@code checkpoints} more checkpoints completed. */
+        static void armAfter(int checkpoints) {
+            after = COMPLETED.get() + checkpoints;
         }
 
         @Override
@@ -202,7 +208,7 @@ class FlinkJobTest {
         @Override
         public Tuple2<String, byte[]> map(Tuple2<String, byte[]> value) {
             if (COMPLETED.get() >= after && THROWN.compareAndSet(false, true)) {
-                throw new IllegalStateException("failure injected by the test after " + after + " checkpoints");
+                throw new IllegalStateException("failure injected by the test after checkpoint " + after);
             }
             return value;
         }
