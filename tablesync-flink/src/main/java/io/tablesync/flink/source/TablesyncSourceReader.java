@@ -60,6 +60,7 @@ final class TablesyncSourceReader
 
     @Override
     public void start() {
+        super.start();
         started = true;
         reportFinished(restoredFinished);
         restoredFinished.clear();
