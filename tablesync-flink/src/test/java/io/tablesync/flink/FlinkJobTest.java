@@ -18,6 +18,7 @@ import io.tablesync.testkit.demo.SeedDemo;
 import io.tablesync.testkit.elasticsearch.EsDistribution;
 import io.tablesync.testkit.elasticsearch.EsNode;
 import io.tablesync.testkit.elasticsearch.EsNodes;
+import io.tablesync.testkit.elasticsearch.FaultProxy;
 import io.tablesync.testkit.tablestore.TablestoreLocal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The seed's job file as a Flink job on a MiniCluster (parallelism 2, checkpoints every 300 ms) against
  * tablestore-local and a real Elasticsearch: a random workload of puts, partial updates, column deletes and
- * row deletes (hot keys included) while a shard splits and its children merge, with one task failure thrown
- * from inside the job after a few checkpoints; the restored job must converge — every document equal to its
+ * row deletes (hot keys included) while a shard splits and its children merge, Elasticsearch rejects bulks for
+ * a while (429), and one task failure is thrown from inside the job after that; the restored job must converge — every document equal to its
  * row field by field, no document for a deleted row. Then the same with {@code --snapshot} over a table that
  * has rows before the job starts.
  */
@@ -62,18 +63,23 @@ class FlinkJobTest {
         EsNode es = EsNodes.shared(EsDistribution.ES_8);
         String index = "flink_it_stream";
         FailOnce.reset();
-        try (TablestoreLocal ots = TablestoreLocal.start()) {
+        try (TablestoreLocal ots = TablestoreLocal.start(); FaultProxy proxy = FaultProxy.start(es)) {
             SyncClient client = ots.syncClient();
             try {
                 SeedDemo.createTable(client);
                 es.http().deleteIndex(index);
-                JobSpec spec = plan(ots, es, index, false);
+                JobSpec spec = plan(ots, es, proxy.url(), index, false);
                 JobClient job = start(spec, s -> s.map(new FailOnce()).returns(TablesyncPipeline.KEYED_RECORD));
                 try {
                     Random random = new Random(SEED);
                     write(client, random, 1000);
                     List<String> children = ots.splitShard(SeedDemo.TABLE, openShards(client).get(0).getShardId());
-                    FailOnce.armAfter(2); // the failure lands while parents and children of the split are in flight
+                    // Elasticsearch rejects bulks for a while, so the sinks hold unacknowledged records across
+                    // checkpoint triggers; the failure comes two completed checkpoints later, while the split's
+                    // parents and children are in flight. A checkpoint that completed before the sink's records were
+                    // acknowledged would lose them here.
+                    proxy.failRequests("/_bulk", 8, 429);
+                    FailOnce.armAfter(2);
                     write(client, random, 1000);
                     ots.mergeShards(SeedDemo.TABLE, children.get(0), children.get(1));
                     write(client, random, 1000);
@@ -105,7 +111,7 @@ class FlinkJobTest {
                 }
                 // the job starts after the stream's records expired from the point of view of --from now:
                 // only the snapshot can bring the rows written before
-                JobSpec spec = plan(ots, es, index, true);
+                JobSpec spec = plan(ots, es, es.url(), index, true);
                 JobClient job = start(spec, s -> s);
                 try {
                     write(client, random, 1000); // while the copy runs
@@ -119,9 +125,11 @@ class FlinkJobTest {
         }
     }
 
-    private JobSpec plan(TablestoreLocal ots, EsNode es, String index, boolean snapshot) throws Exception {
+    private JobSpec plan(TablestoreLocal ots, EsNode es, String esUrl, String index, boolean snapshot) throws Exception {
         Path jobFile = dir.resolve(index + ".json");
-        Files.writeString(jobFile, SeedDemo.seedJob(ots, es, index).replace("\"batchSize\": 100", "\"batchSize\": 50"));
+        // small bulks, retries 200 ms apart
+        Files.writeString(jobFile, SeedDemo.seedJob(ots, es, index).replace(es.url(), esUrl)
+                .replace("\"batchSize\": 100", "\"batchSize\": 50, \"tryInterval\": 200, \"retryInitialInterval\": 100"));
         StreamingOptions options = snapshot
                 ? new StreamingOptions(StreamingOptions.StartAt.now(), StreamingOptions.OnTrimmed.FAIL, true)
                 : new StreamingOptions(StreamingOptions.StartAt.earliest(), StreamingOptions.OnTrimmed.FAIL);

@@ -2,6 +2,7 @@ package io.tablesync.flink.sink;
 
 import io.tablesync.core.element.Record;
 import io.tablesync.core.spi.RecordReceiver;
+import io.tablesync.core.transport.ChannelAbortedException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -24,6 +25,7 @@ final class QueueReceiver implements RecordReceiver {
     private final Object progress = new Object();
     private volatile boolean ended;
     private volatile boolean flushing;
+    private volatile boolean aborted;
 
     QueueReceiver(int capacity) {
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -61,6 +63,23 @@ final class QueueReceiver implements RecordReceiver {
     /** No more records: the writer drains the queue, flushes and returns. */
     void end() {
         ended = true;
+    }
+
+    /**
+     * The subtask is torn down (a failover or a cancel): the writer sends nothing more — what is not acknowledged
+     * was not part of a completed checkpoint and is read again from the restored positions.
+     */
+    void abort() {
+        aborted = true;
+        ended = true;
+        queue.clear();
+    }
+
+    @Override
+    public void checkWritable() {
+        if (aborted) {
+            throw new ChannelAbortedException();
+        }
     }
 
     long unacknowledged() {

@@ -57,8 +57,12 @@ final class TablesyncSinkWriter implements SinkWriter<Tuple2<String, byte[]>> {
             task.prepare();
             task.startWrite(new Counting(queue, metrics));
             task.post();
+        } catch (io.tablesync.core.transport.ChannelAbortedException e) {
+            // closed by Flink: nothing to report
         } catch (Throwable t) {
-            failure = t;
+            if (!closing) {
+                failure = t;
+            }
         } finally {
             done = true;
             try {
@@ -102,14 +106,17 @@ final class TablesyncSinkWriter implements SinkWriter<Tuple2<String, byte[]>> {
         throw new IOException("the writer task failed: " + t, t);
     }
 
+    /**
+     * At the end of a bounded job Flink has called {@link #flush} with end of input first, so nothing is left;
+     * otherwise (failover, cancel) the writer stops without sending what it still holds: those records come again
+     * from the restored positions.
+     */
     @Override
     public void close() throws Exception {
         closing = true;
-        queue.end();
-        thread.join(TimeUnit.SECONDS.toMillis(30));
-        if (thread.isAlive()) {
-            thread.interrupt();
-        }
+        queue.abort();
+        thread.interrupt();
+        thread.join(TimeUnit.SECONDS.toMillis(10));
     }
 
     /** Counts each acknowledged record as written, as sync's metrics do. */
@@ -133,6 +140,11 @@ final class TablesyncSinkWriter implements SinkWriter<Tuple2<String, byte[]>> {
         public void acknowledge(Record record) {
             metrics.written(record);
             delegate.acknowledge(record);
+        }
+
+        @Override
+        public void checkWritable() {
+            delegate.checkWritable();
         }
     }
 }
