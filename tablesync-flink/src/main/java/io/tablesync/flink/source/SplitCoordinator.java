@@ -107,7 +107,12 @@ final class SplitCoordinator implements org.apache.flink.api.connector.source.Sp
     }
 
     private void discoverAndAssign() {
-        int added = splits.discover();
+        int added;
+        try {
+            added = splits.discover();
+        } catch (io.tablesync.core.TablesyncException e) {
+            throw io.tablesync.flink.FlinkTasks.failure(e); // e.g. an unfinished shard whose changes expired
+        }
         if (added > 0) {
             LOG.info("{} new split(s) found", added);
         }
