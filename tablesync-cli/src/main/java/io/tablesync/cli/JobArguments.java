@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The job file and its placeholder values, as {@code run} and {@code sync} take them (datax.py's way). */
-final class JobArguments {
+/** The job file and its placeholder values, as {@code run}, {@code sync} and {@code flink} take them (datax.py's way). */
+public final class JobArguments {
     private static final Logger LOG = LoggerFactory.getLogger(JobArguments.class);
 
     @Parameters(index = "0", paramLabel = "JOB", description = "Job file path or http(s):// URL.")
@@ -33,7 +33,7 @@ final class JobArguments {
     String logLevel;
 
     /** Applies --loglevel, and makes the placeholder values JVM properties too (plugins read some settings there). */
-    Map<String, String> apply() {
+    public Map<String, String> apply() {
         if (logLevel != null) {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                     .setLevel(Level.toLevel(logLevel, Level.INFO));
@@ -48,11 +48,16 @@ final class JobArguments {
         return properties;
     }
 
-    long jobIdOrZero() {
+    /** The job file path or URL. */
+    public String job() {
+        return job;
+    }
+
+    public long jobIdOrZero() {
         return jobId < 0 ? 0 : jobId;
     }
 
-    static Path home() {
+    public static Path home() {
         String home = System.getProperty("tablesync.home");
         return home == null ? null : Path.of(home);
     }

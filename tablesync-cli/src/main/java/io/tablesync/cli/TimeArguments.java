@@ -11,7 +11,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Parses the command line's durations ({@code 5m}, {@code 250ms}, {@code PT30S}) and start points ({@code --from}). */
-final class TimeArguments {
+public final class TimeArguments {
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private TimeArguments() {
@@ -59,7 +59,7 @@ final class TimeArguments {
     }
 
     /** picocli converter for positive durations. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
+    public static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             Duration d = duration(value);
@@ -71,7 +71,7 @@ final class TimeArguments {
     }
 
     /** picocli converter for {@code --from}. */
-    static final class StartAtConverter implements ITypeConverter<StartAt> {
+    public static final class StartAtConverter implements ITypeConverter<StartAt> {
         @Override
         public StartAt convert(String value) {
             return startAt(value);

@@ -26,8 +26,14 @@ final class SyncProcess implements AutoCloseable {
     }
 
     static SyncProcess start(Path job, Path logDir, String name, Map<String, String> env, String... args) {
+        return startCommand("sync", job, logDir, name, env, args);
+    }
+
+    /** {@code bin/tablesync COMMAND JOB ARGS...} (e.g. {@code flink}), its output in {@code logDir/name.log}. */
+    static SyncProcess startCommand(String command, Path job, Path logDir, String name, Map<String, String> env,
+                                    String... args) {
         Path dist = Path.of(System.getProperty("tablesync.dist"));
-        List<String> cmd = new ArrayList<>(List.of("sync", job.toString()));
+        List<String> cmd = new ArrayList<>(List.of(command, job.toString()));
         cmd.addAll(List.of(args));
         return startIn(dist, logDir, name, env, cmd);
     }

@@ -77,7 +77,7 @@ public final class SyncThroughputBench {
         }
     }
 
-    private static List<String[]> preload(SyncClient client, int rows) {
+    static List<String[]> preload(SyncClient client, int rows) {
         List<String[]> docs = new ArrayList<>(rows);
         for (int from = 0; from < rows; from += 200) {
             BatchWriteRowRequest req = new BatchWriteRowRequest();
@@ -150,7 +150,7 @@ public final class SyncThroughputBench {
     }
 
     /** Documents indexed so far (realtime stats, no refresh: cheap enough to poll during a run). */
-    private static long indexed(EsNode es, String index) {
+    static long indexed(EsNode es, String index) {
         return es.http().get("/" + index + "/_stats/indexing").expectOk().json().path("_all").path("primaries")
                 .path("indexing").path("index_total").asLong();
     }
@@ -182,7 +182,7 @@ public final class SyncThroughputBench {
         return docs.size() / (took / 1e9);
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

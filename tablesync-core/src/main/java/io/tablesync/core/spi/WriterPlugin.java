@@ -41,4 +41,15 @@ public interface WriterPlugin {
     default io.tablesync.core.verify.IndexTarget openTarget(io.tablesync.core.config.Configuration parameter) {
         return null;
     }
+
+    /**
+     * Which sink document a record changes (e.g. its Elasticsearch {@code _id}), for runners that spread
+     * records over several writers: Flink keys the stream by it, so records with equal keys reach one
+     * writer, in order. Validates {@code parameter}. The function returns null for a record that names no
+     * document (e.g. an insert with a generated id); null instead of a function: the writer cannot say.
+     */
+    default java.util.function.Function<io.tablesync.core.element.Record, String> documentKey(
+            io.tablesync.core.config.Configuration parameter) {
+        return null;
+    }
 }

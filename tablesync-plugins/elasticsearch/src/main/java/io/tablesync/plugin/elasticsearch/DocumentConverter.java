@@ -301,6 +301,11 @@ final class DocumentConverter {
         }
     }
 
+    /** The record's document id, or null when the job gives it none (the server generates one). */
+    String documentId(Record r) {
+        return id(r);
+    }
+
     private String id(Record r) {
         if (cfg.primaryKeyColumns != null) {
             return join(r, idColumns, cfg.primaryKeyDelimiter);

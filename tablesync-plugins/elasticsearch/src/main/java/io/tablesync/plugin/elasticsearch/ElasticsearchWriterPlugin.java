@@ -61,4 +61,11 @@ public final class ElasticsearchWriterPlugin implements WriterPlugin {
     public io.tablesync.core.verify.IndexTarget openTarget(io.tablesync.core.config.Configuration parameter) {
         return EsIndexTarget.open(parameter);
     }
+
+    /** The document id as the writer computes it ({@code _id} from the id columns or {@code primaryKeyInfo}). */
+    @Override
+    public java.util.function.Function<io.tablesync.core.element.Record, String> documentKey(
+            io.tablesync.core.config.Configuration parameter) {
+        return new DocumentConverter(new EsWriterConfig(parameter), true, false)::documentId;
+    }
 }
