@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {
-            "Check job files before they run: every parameter, then both ends, reading only —",
+            "Check job files and probe both ends before they run; creates nothing.",
+            "Every parameter is checked first, then both ends, reading only —",
             "Tablestore reachable, credentials, table, stream and its retention, status table;",
             "Elasticsearch reachable, credentials, version, index, and whether its mapping takes",
             "the job's columns. Prints a checklist (✓/✗, with what to do for each ✗).",

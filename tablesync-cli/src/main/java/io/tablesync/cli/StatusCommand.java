@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {
-            "Show where a continuous job stands: per shard its state, checkpoint time,",
+            "Show how far behind each shard of a continuous job is (from the status table).",
+            "Per shard: its state, checkpoint time,",
             "lag, records written since it was first read, and its last commit's age.",
             "Reads the job's status table and stream (creates and writes nothing), so it",
             "works whether or not `sync` runs, from any machine that reaches Tablestore.",

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
-            "Compare the job's table with its index, document by document and field by field, as the",
+            "Prove the index equals the table, field by field; --repair fixes what differs.",
+            "Compares the job's table with its index, document by document and field by field, as the",
             "job's writer converts the rows; print the counts of missing, extra and different documents",
             "with the first examples. Works while `sync` runs: a difference on a row that changed is",
             "checked again once the sync had time to apply it.",
