@@ -30,18 +30,21 @@ import org.junit.jupiter.api.io.TempDir;
  * The new user's path with real processes: an empty index, {@code sync --snapshot} while puts, partial
  * updates, column deletes and row deletes run, then {@code verify} while the sync still runs; a kill -9
  * in the middle of the copy (the restart copies only the unfinished ranges); a corrupted index reported
- * with exact counts and repaired by {@code verify --repair}. The table has {@value #ROWS} rows here
- * (with 1,000-byte names, so the copy runs in several 1 MB ranges; SeedDemo.documents reads at most 10,000 documents); the 200,000-row scenario
- * is the same test with {@code -Dtablesync.snapshot.rows=200000} (BENCHMARKS.md).
+ * with exact counts and repaired by {@code verify --repair}. The table has 12,000 rows here (with 500-byte names,
+ * so the copy runs in several 1 MB ranges, and more documents than one search page holds, so the independent
+ * comparison pages); the 200,000-row scenario is the same test with {@code -Dtablesync.snapshot.rows=200000}
+ * (the command is in BENCHMARKS.md).
  */
 class SnapshotVerifyIT {
-    static final int ROWS = Integer.getInteger("tablesync.snapshot.rows", 8_000);
+    /** The pipeline's line for a range whose rows are all written and checkpointed. */
+    private static final Pattern FINISHED_RANGE = Pattern.compile("split (snapshot-range-\\d+) finished");
+    static final int ROWS = Integer.getInteger("tablesync.snapshot.rows", 12_000);
 
     @TempDir
     Path dir;
 
     private static void preload(SyncClient client, int rows) {
-        String pad = "x".repeat(1_000);
+        String pad = "x".repeat(500);
         for (int from = 0; from < rows; from += 200) {
             BatchWriteRowRequest req = new BatchWriteRowRequest();
             for (int i = from; i < Math.min(rows, from + 200); i++) {
@@ -103,7 +106,10 @@ class SnapshotVerifyIT {
                 stop.set(true);
                 w.join();
                 SyncIT.awaitConverged(client, es, index, sync); // ES equals the table, checked without verify
-                assertThat(sync.log()).contains("recorded the stream positions").containsPattern("in \\d+ key range");
+                assertThat(sync.log()).contains("recorded the stream positions").containsPattern("in \\d+ key range")
+                        .contains("snapshot: range snapshot-range-0000 covers [uid=MIN .. uid=\"")
+                        .containsPattern("snapshot: range snapshot-range-0000 \\[uid=MIN \\.\\. uid=\"k[^\"]+\"\\) copied: [\\d,]+ rows")
+                        .contains("snapshot: the copy is complete").containsPattern("snapshot: [\\d,]+ of ~[\\d,]+ rows \\(100 %\\) copied");
                 Run ok = verify(job);
                 assertThat(ok.exit()).as(ok.output()).isEqualTo(0);
                 assertThat(ok.output()).contains("missing: 0  extra: 0  different: 0").contains("result: EQUAL");
@@ -150,9 +156,9 @@ class SnapshotVerifyIT {
             try (SyncProcess sync = SyncProcess.start(job, dir, "first", "--snapshot", "--checkpoint-interval", "100ms")) {
                 await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
                         .failFast("sync exited", () -> !sync.isAlive())
-                        .until(() -> sync.log().contains("split snapshot-range-") && sync.log().contains("finished"));
+                        .until(() -> FINISHED_RANGE.matcher(sync.log()).find());
                 sync.kill9();
-                Matcher m = Pattern.compile("split (snapshot-range-\\d+) finished").matcher(sync.log());
+                Matcher m = FINISHED_RANGE.matcher(sync.log());
                 while (m.find()) {
                     finished.add(m.group(1));
                 }
@@ -168,8 +174,10 @@ class SnapshotVerifyIT {
                 assertThat(sync.log()).contains("resuming the copy");
                 for (String range : finished) {
                     assertThat(sync.log()).as("finished range %s is not copied again", range)
-                            .doesNotContain("reading split " + range + " ");
+                            .doesNotContain("reading split " + range + " ")
+                            .containsPattern("snapshot: range " + range + " finished before \\([\\d,]+ rows\\): not copied again");
                 }
+                assertThat(sync.log()).containsPattern("snapshot: range snapshot-range-\\d+ resumes at \\[uid=");
                 Run ok = verify(job);
                 assertThat(ok.exit()).as(ok.output()).isEqualTo(0);
                 assertThat(sync.terminate(Duration.ofSeconds(15))).as(sync.log()).isEqualTo(0);

@@ -64,6 +64,9 @@ record CopyStatus(List<Range> ranges, CopyForecast forecast) {
 
     /** {@code ETA 4 min 10 s} or {@code ETA unknown}. */
     String eta(long nowMillis) {
+        if (finished()) {
+            return "done";
+        }
         long eta = forecast.etaMillis(nowMillis);
         return eta < 0 ? "ETA unknown" : "ETA " + Durations.human(eta);
     }
