@@ -40,6 +40,12 @@ class SnapshotVerifyIT {
     private static final Pattern FINISHED_RANGE = Pattern.compile("split (snapshot-range-\\d+) finished");
     static final int ROWS = Integer.getInteger("tablesync.snapshot.rows", 12_000);
 
+    /** The copy: minutes at 200,000 rows. */
+    private static final Duration COPY_WITHIN = Duration.ofSeconds(Math.max(300, ROWS / 200));
+
+    /** Each comparison reads the whole table and index: a few seconds at 200,000 rows on a busy machine. */
+    private static final Duration CONVERGE_WITHIN = Duration.ofSeconds(Math.max(90, ROWS / 1_000));
+
     @TempDir
     Path dir;
 
@@ -71,7 +77,7 @@ class SnapshotVerifyIT {
         pb.environment().put("TABLESYNC_JVM_OPTS", "-Xms256m -Xmx256m");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.waitFor(COPY_WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), out);
     }
 
@@ -100,12 +106,12 @@ class SnapshotVerifyIT {
             AtomicBoolean stop = new AtomicBoolean();
             Thread w = writes(client, stop, 21);
             try (SyncProcess sync = SyncProcess.start(job, dir, "snapshot", "--snapshot", "--status-interval", "2s")) {
-                await().atMost(Duration.ofMinutes(5)).failFast("sync exited", () -> !sync.isAlive())
+                await().atMost(COPY_WITHIN).failFast("sync exited", () -> !sync.isAlive())
                         .until(() -> sync.log().contains("switching to the stream"));
                 Thread.sleep(1_000); // changes after the seam, through the stream
                 stop.set(true);
                 w.join();
-                SyncIT.awaitConverged(client, es, index, sync); // ES equals the table, checked without verify
+                SyncIT.awaitConverged(client, es, index, sync, CONVERGE_WITHIN); // ES equals the table, checked without verify
                 assertThat(sync.log()).contains("recorded the stream positions").containsPattern("in \\d+ key range")
                         .contains("snapshot: range snapshot-range-0000 covers [uid=MIN .. uid=\"")
                         .containsPattern("snapshot: range snapshot-range-0000 \\[uid=MIN \\.\\. uid=\"k[^\"]+\"\\) copied: [\\d,]+ rows")
@@ -154,7 +160,7 @@ class SnapshotVerifyIT {
             Thread w = writes(client, stop, 22);
             List<String> finished = new ArrayList<>();
             try (SyncProcess sync = SyncProcess.start(job, dir, "first", "--snapshot", "--checkpoint-interval", "100ms")) {
-                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                await().atMost(COPY_WITHIN).pollInterval(Duration.ofMillis(20))
                         .failFast("sync exited", () -> !sync.isAlive())
                         .until(() -> FINISHED_RANGE.matcher(sync.log()).find());
                 sync.kill9();
@@ -166,11 +172,11 @@ class SnapshotVerifyIT {
             }
             assertThat(finished).isNotEmpty();
             try (SyncProcess sync = SyncProcess.start(job, dir, "second", "--snapshot")) {
-                await().atMost(Duration.ofMinutes(5)).failFast("sync exited", () -> !sync.isAlive())
+                await().atMost(COPY_WITHIN).failFast("sync exited", () -> !sync.isAlive())
                         .until(() -> sync.log().contains("switching to the stream"));
                 stop.set(true);
                 w.join();
-                SyncIT.awaitConverged(client, es, index, sync);
+                SyncIT.awaitConverged(client, es, index, sync, CONVERGE_WITHIN);
                 assertThat(sync.log()).contains("resuming the copy");
                 for (String range : finished) {
                     assertThat(sync.log()).as("finished range %s is not copied again", range)

@@ -21,8 +21,8 @@ final class CopyDisplay {
         int filled = pct < 0 ? 0 : pct * BAR_CELLS / 100;
         String cells = pct < 0 ? "-".repeat(BAR_CELLS) : "#".repeat(filled) + ".".repeat(BAR_CELLS - filled);
         String strip = s.rangeStrip(STRIP_RANGES);
-        String line = String.format(Locale.ROOT, "snapshot [%s] %s %s %,.0f rows/s %s | ranges %s", cells,
-                pct < 0 ? "--%" : pct + "%", s.rows(), s.forecast().rowsPerSecond(), s.eta(nowMillis),
+        String line = String.format(Locale.ROOT, "snapshot [%s] %s %s %s rows/s %s | ranges %s", cells,
+                pct < 0 ? "--%" : pct + "%", s.rows(), CopyForecast.rate(s.forecast().rowsPerSecond()), s.eta(nowMillis),
                 strip != null ? strip + " (" + s.rangeCounts() + ")" : s.rangeCounts());
         return line.length() <= width ? line : line.substring(0, Math.max(0, width - 1)) + "…";
     }
@@ -36,8 +36,8 @@ final class CopyDisplay {
         String copying = s.ranges().stream().filter(r -> r.state() == CopyStatus.State.COPYING).limit(COPYING_SHOWN)
                 .map(r -> String.format(Locale.ROOT, "%s %,d rows", r.id(), r.rows())).collect(Collectors.joining(", "));
         long more = s.count(CopyStatus.State.COPYING) - COPYING_SHOWN;
-        return String.format(Locale.ROOT, "snapshot: %s%s copied, %,.0f rows/s, %s; positions retained until %s | ranges: %s%s",
-                s.rows(), pct < 0 ? "" : " (" + pct + " %)", s.forecast().rowsPerSecond(), s.eta(nowMillis),
+        return String.format(Locale.ROOT, "snapshot: %s%s copied, %s rows/s, %s; positions retained until %s | ranges: %s%s",
+                s.rows(), pct < 0 ? "" : " (" + pct + " %)", CopyForecast.rate(s.forecast().rowsPerSecond()), s.eta(nowMillis),
                 java.time.Instant.ofEpochMilli(s.forecast().deadlineMillis()), s.rangeCounts(),
                 copying.isEmpty() ? "" : "; copying " + copying + (more > 0 ? ", … (" + more + " more)" : ""));
     }

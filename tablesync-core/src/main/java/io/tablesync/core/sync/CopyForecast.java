@@ -76,6 +76,11 @@ public record CopyForecast(Verdict verdict, long copiedRows, long estimatedRows,
         return Math.max(copiedRows, Math.round(tableBytes / perRow));
     }
 
+    /** A rate for people: one decimal below 10 (0.3 rows/s is not 0), whole numbers with separators above. */
+    static String rate(double perSecond) {
+        return String.format(Locale.ROOT, perSecond < 10 ? "%.1f" : "%,.0f", perSecond);
+    }
+
     /** Milliseconds until the copy ends at the measured rate, or -1 when unknown. */
     public long etaMillis(long nowMillis) {
         return finishAtMillis < 0 ? -1 : Math.max(0, finishAtMillis - nowMillis);
@@ -85,11 +90,11 @@ public record CopyForecast(Verdict verdict, long copiedRows, long estimatedRows,
     public String describe(long nowMillis) {
         String rows = estimatedRows < 0 ? String.format(Locale.ROOT, "%,d rows copied", copiedRows)
                 : String.format(Locale.ROOT, "%,d of about %,d rows copied", copiedRows, estimatedRows);
-        String rate = rowsPerSecond > 0 ? String.format(Locale.ROOT, "%,.0f rows/s measured", rowsPerSecond) : "no rate measured yet";
+        String rate = rowsPerSecond > 0 ? rate(rowsPerSecond) + " rows/s measured" : "no rate measured yet";
         String finish = finishAtMillis < 0 ? "" : finishAtMillis == Long.MAX_VALUE ? ", it would never end"
                 : ", it ends in about " + Durations.human(finishAtMillis - nowMillis) + " (" + java.time.Instant.ofEpochMilli(finishAtMillis) + ")";
         String need = requiredRowsPerSecond < 0 ? ""
-                : String.format(Locale.ROOT, "; ending by then needs %,.0f rows/s", requiredRowsPerSecond);
+                : "; ending by then needs " + rate(requiredRowsPerSecond) + " rows/s";
         return rows + ", " + rate + finish + "; the stream keeps the recorded positions until "
                 + java.time.Instant.ofEpochMilli(deadlineMillis) + " (" + Durations.human(Math.max(0, deadlineMillis - nowMillis))
                 + " from now)" + need;

@@ -73,4 +73,11 @@ class CopyForecastTest {
         assertThat(f.verdict()).isEqualTo(Verdict.TOO_SLOW);
         assertThat(f.describe(NOW)).contains("never end");
     }
+
+    @Test
+    void slowRatesKeepADecimal() {
+        assertThat(CopyForecast.rate(0.26)).isEqualTo("0.3");
+        assertThat(CopyForecast.rate(9.94)).isEqualTo("9.9");
+        assertThat(CopyForecast.rate(12_345.6)).isEqualTo("12,346");
+    }
 }

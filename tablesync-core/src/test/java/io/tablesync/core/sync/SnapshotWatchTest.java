@@ -93,7 +93,7 @@ class SnapshotWatchTest {
         assertThat(refusals).hasSize(1);
         TablesyncException e = refusals.get(0);
         assertThat(e.isUserError()).isTrue();
-        assertThat(e.getMessage()).contains("cannot end inside the stream's retention").contains("2 rows/s measured")
+        assertThat(e.getMessage()).contains("cannot end inside the stream's retention").contains("2.0 rows/s measured")
                 .contains("1,080 of about").contains("--snapshot-retention-check warn");
     }
 
