@@ -75,21 +75,19 @@ public final class RangePlanner {
 
     /**
      * The table's data size as the service's split points tell it (pieces of about one unit each, the last one
-     * half full on average): in 100 MB units when that gives at least {@value #COARSE_PIECES} pieces, else in
-     * 1 MB units (at most {@value #FINE_PIECES} pieces: a table too big for those has 10 coarse ones). An
-     * estimate for progress and the retention check, never for correctness.
+     * half full on average): in 1 MB units when the table has fewer than {@value #FINE_PIECES} of them (one request),
+     * else in 100 MB units. An estimate for progress and the retention check, never for correctness.
      */
     public long estimatedBytes() {
+        int fine = splits(SMALL_UNIT_BYTES, FINE_PIECES).size();
+        if (fine < FINE_PIECES) {
+            return fine * SMALL_UNIT_BYTES - SMALL_UNIT_BYTES / 2;
+        }
         long coarseUnit = 100 * SMALL_UNIT_BYTES;
         int coarse = splits(0, COARSE_LIMIT).size();
-        if (coarse >= COARSE_PIECES) {
-            return coarse * coarseUnit - coarseUnit / 2;
-        }
-        int fine = splits(SMALL_UNIT_BYTES, FINE_PIECES).size();
-        return fine * SMALL_UNIT_BYTES - SMALL_UNIT_BYTES / 2;
+        return Math.max(fine * SMALL_UNIT_BYTES, coarse * coarseUnit - coarseUnit / 2);
     }
 
-    static final int COARSE_PIECES = 10;
     static final int FINE_PIECES = 1_000;
     static final int COARSE_LIMIT = 100_000;
 
