@@ -34,6 +34,8 @@ final class SnapshotWatch {
     private final long warmupMillis;
     private final Consumer<TablesyncException> refuse;
     private final long startMillis;
+    /** When this process was first seen copying (a standby waits for the lease first): where the rate's clock starts. */
+    private long copyingSinceMillis = -1;
     private final long copiedBefore;
     private final Set<String> reportedFinished = new HashSet<>();
     private long lastWarnMillis = Long.MIN_VALUE / 2;
@@ -82,8 +84,11 @@ final class SnapshotWatch {
             copied += rows;
         }
         long copiedNow = copied - copiedBefore;
-        double seconds = (now - startMillis) / 1000.0;
-        double rate = seconds > 0 && copiedNow > 0 ? copiedNow / seconds : 0;
+        if (copyingSinceMillis < 0 && (copiedNow > 0 || ranges.stream().anyMatch(r -> r.state() == CopyStatus.State.COPYING))) {
+            copyingSinceMillis = now;
+        }
+        double seconds = copyingSinceMillis < 0 ? 0 : (now - copyingSinceMillis) / 1000.0;
+        double rate = seconds >= 1 && copiedNow > 0 ? copiedNow / seconds : 0;
         long estimated = CopyForecast.estimateRows(plan.estimatedBytes(), metrics.records(SyncMetrics.Stage.ACKNOWLEDGED),
                 metrics.bytes(SyncMetrics.Stage.ACKNOWLEDGED), copied);
         return new CopyStatus(ranges, CopyForecast.of(now, plan.deadlineMillis(), copied, estimated, rate));
@@ -104,7 +109,7 @@ final class SnapshotWatch {
         if (s.finished()) {
             if (!done) {
                 done = true;
-                double secs = Math.max(0.001, (now - startMillis) / 1000.0);
+                double secs = Math.max(0.001, (now - (copyingSinceMillis >= 0 ? copyingSinceMillis : startMillis)) / 1000.0);
                 LOG.info("snapshot: the copy is complete: {} rows ({} in this run, {} s, {} rows/s)",
                         String.format(Locale.ROOT, "%,d", s.forecast().copiedRows()),
                         String.format(Locale.ROOT, "%,d", s.forecast().copiedRows() - copiedBefore), Math.round(secs),
@@ -122,7 +127,7 @@ final class SnapshotWatch {
 
     private void checkRetention(CopyForecast f, long now) {
         CopyForecast.Verdict v = f.verdict();
-        boolean measured = now - startMillis >= warmupMillis;
+        boolean measured = copyingSinceMillis >= 0 && now - copyingSinceMillis >= warmupMillis;
         if (v == CopyForecast.Verdict.EXPIRED || (measured && v == CopyForecast.Verdict.TOO_SLOW)) {
             String what = v == CopyForecast.Verdict.EXPIRED
                     ? "the stream no longer keeps the positions recorded before the copy: changes made early in the copy are gone"

@@ -48,6 +48,7 @@ class SnapshotWatchTest {
     void progressCountsEarlierRunsAndTheRangesStatesAndEstimatesTheRowsFromTheSize() {
         SnapshotWatch w = watch(CopyOptions.RetentionCheck.FAIL);
         copied("r1", 500);
+        w.tick(); // first seen copying: the rate's clock starts
         now.addAndGet(10_000);
         CopyStatus s = w.tick();
         assertThat(s.forecast().copiedRows()).isEqualTo(1_500);
@@ -84,6 +85,7 @@ class SnapshotWatchTest {
     void aCopyTooSlowForTheRetentionIsRefusedOnlyAfterTheWarmupWithTheNumbers() {
         SnapshotWatch w = watch(CopyOptions.RetentionCheck.FAIL);
         copied("r1", 20); // 20 rows in 10 s: ~10,000 rows would take ~83 min, 1 h is left
+        w.tick();
         now.addAndGet(10_000);
         w.tick();
         assertThat(refusals).as("not judged on 10 s of measurement").isEmpty();
@@ -101,6 +103,7 @@ class SnapshotWatchTest {
     void warnOnlyGoesOn() {
         SnapshotWatch w = watch(CopyOptions.RetentionCheck.WARN);
         copied("r1", 80);
+        w.tick();
         now.addAndGet(40_000);
         assertThat(w.tick().forecast().verdict()).isEqualTo(CopyForecast.Verdict.TOO_SLOW);
         assertThat(refusals).isEmpty();
@@ -110,8 +113,23 @@ class SnapshotWatchTest {
     void aFastCopyIsNotRefused() {
         SnapshotWatch w = watch(CopyOptions.RetentionCheck.FAIL);
         copied("r1", 4_000);
+        w.tick();
         now.addAndGet(40_000);
         assertThat(w.tick().forecast().verdict()).isEqualTo(CopyForecast.Verdict.OK);
+        assertThat(refusals).isEmpty();
+    }
+
+    @Test
+    void timeWaitingBeforeTheCopyStartsIsNotCountedAgainstItsRate() {
+        SnapshotWatch w = watch(CopyOptions.RetentionCheck.FAIL);
+        now.addAndGet(600_000); // a standby waiting 10 min for the lease: nothing copying
+        assertThat(w.tick().forecast().rowsPerSecond()).isZero();
+        metrics.split("r1").status(SplitStatus.READING);
+        w.tick();
+        copied("r1", 4_000);
+        now.addAndGet(40_000);
+        CopyStatus s = w.tick();
+        assertThat(s.forecast().rowsPerSecond()).isEqualTo(100.0); // 4,000 rows in the 40 s since it began
         assertThat(refusals).isEmpty();
     }
 
