@@ -10,6 +10,7 @@ import io.tablesync.core.metrics.SinkMeters;
 import io.tablesync.core.sync.MultiSyncMonitor;
 import io.tablesync.core.sync.SyncGroup;
 import io.tablesync.core.sync.SyncMonitor;
+import io.tablesync.core.sync.CopyOptions;
 import io.tablesync.core.sync.SyncOptions;
 import io.tablesync.core.sync.SyncRunner;
 import io.tablesync.core.sync.WindowScheduler;
@@ -76,6 +77,12 @@ final class SyncCommand implements Callable<Integer> {
                     + " not repeated.")
     boolean snapshot;
 
+    @Option(names = "--snapshot-retention-check", paramLabel = "fail|warn", defaultValue = "fail",
+            description = "A copy that cannot end before the stream drops the positions recorded at its start (at the"
+                    + " rate measured over its first 30 s): fail (default: stop with the numbers, exit 1; a restart resumes)"
+                    + " or warn (go on).")
+    String retentionCheck;
+
     @Option(names = "--every", paramLabel = "DURATION", converter = TimeArguments.DurationConverter.class,
             description = "Run contiguous DataX windows of this length instead of streaming (e.g. 5m), keeping DataX's"
                     + " 5-minute safety margin; missed windows are caught up after downtime.")
@@ -131,6 +138,13 @@ final class SyncCommand implements Callable<Integer> {
             System.err.println("tablesync sync: --on-trimmed must be fail or skip, not '" + onTrimmed + "'");
             return Main.USAGE_EXIT_CODE;
         }
+        CopyOptions.RetentionCheck check;
+        try {
+            check = CopyOptions.RetentionCheck.valueOf(retentionCheck.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("tablesync sync: --snapshot-retention-check must be fail or warn, not '" + retentionCheck + "'");
+            return Main.USAGE_EXIT_CODE;
+        }
         if (snapshot && every != null) {
             System.err.println("tablesync sync: --snapshot streams after the copy; it cannot be combined with --every");
             return Main.USAGE_EXIT_CODE;
@@ -155,7 +169,8 @@ final class SyncCommand implements Callable<Integer> {
                 .withDiscoveryInterval(discoveryInterval)
                 .withIdleBackoffMax(idleBackoffMax)
                 .withLeaseTimeout(leaseTimeout)
-                .withStatusInterval(statusInterval);
+                .withStatusInterval(statusInterval)
+                .withCopy(new CopyOptions(check, CopyOptions.defaults().warmup(), true));
         if (every != null) {
             if (metrics.enabled()) {
                 System.err.println("tablesync sync: --metrics-port is not available with --every yet; run the windows"

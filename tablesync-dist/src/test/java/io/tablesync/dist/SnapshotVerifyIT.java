@@ -30,18 +30,27 @@ import org.junit.jupiter.api.io.TempDir;
  * The new user's path with real processes: an empty index, {@code sync --snapshot} while puts, partial
  * updates, column deletes and row deletes run, then {@code verify} while the sync still runs; a kill -9
  * in the middle of the copy (the restart copies only the unfinished ranges); a corrupted index reported
- * with exact counts and repaired by {@code verify --repair}. The table has {@value #ROWS} rows here
- * (with 1,000-byte names, so the copy runs in several 1 MB ranges; SeedDemo.documents reads at most 10,000 documents); the 200,000-row scenario
- * is the same test with {@code -Dtablesync.snapshot.rows=200000} (BENCHMARKS.md).
+ * with exact counts and repaired by {@code verify --repair}. The table has 12,000 rows here (with 500-byte names,
+ * so the copy runs in several 1 MB ranges, and more documents than one search page holds, so the independent
+ * comparison pages); the 200,000-row scenario is the same test with {@code -Dtablesync.snapshot.rows=200000}
+ * (the command is in BENCHMARKS.md).
  */
 class SnapshotVerifyIT {
-    static final int ROWS = Integer.getInteger("tablesync.snapshot.rows", 8_000);
+    /** The pipeline's line for a range whose rows are all written and checkpointed. */
+    private static final Pattern FINISHED_RANGE = Pattern.compile("split (snapshot-range-\\d+) finished");
+    static final int ROWS = Integer.getInteger("tablesync.snapshot.rows", 12_000);
+
+    /** The copy: minutes at 200,000 rows. */
+    private static final Duration COPY_WITHIN = Duration.ofSeconds(Math.max(300, ROWS / 200));
+
+    /** Each comparison reads the whole table and index: a few seconds at 200,000 rows on a busy machine. */
+    private static final Duration CONVERGE_WITHIN = Duration.ofSeconds(Math.max(90, ROWS / 1_000));
 
     @TempDir
     Path dir;
 
     private static void preload(SyncClient client, int rows) {
-        String pad = "x".repeat(1_000);
+        String pad = "x".repeat(500);
         for (int from = 0; from < rows; from += 200) {
             BatchWriteRowRequest req = new BatchWriteRowRequest();
             for (int i = from; i < Math.min(rows, from + 200); i++) {
@@ -68,7 +77,7 @@ class SnapshotVerifyIT {
         pb.environment().put("TABLESYNC_JVM_OPTS", "-Xms256m -Xmx256m");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.waitFor(COPY_WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), out);
     }
 
@@ -97,13 +106,16 @@ class SnapshotVerifyIT {
             AtomicBoolean stop = new AtomicBoolean();
             Thread w = writes(client, stop, 21);
             try (SyncProcess sync = SyncProcess.start(job, dir, "snapshot", "--snapshot", "--status-interval", "2s")) {
-                await().atMost(Duration.ofMinutes(5)).failFast("sync exited", () -> !sync.isAlive())
+                await().atMost(COPY_WITHIN).failFast("sync exited", () -> !sync.isAlive())
                         .until(() -> sync.log().contains("switching to the stream"));
                 Thread.sleep(1_000); // changes after the seam, through the stream
                 stop.set(true);
                 w.join();
-                SyncIT.awaitConverged(client, es, index, sync); // ES equals the table, checked without verify
-                assertThat(sync.log()).contains("recorded the stream positions").containsPattern("in \\d+ key range");
+                SyncIT.awaitConverged(client, es, index, sync, CONVERGE_WITHIN); // ES equals the table, checked without verify
+                assertThat(sync.log()).contains("recorded the stream positions").containsPattern("in \\d+ key range")
+                        .contains("snapshot: range snapshot-range-0000 covers [uid=MIN .. uid=\"")
+                        .containsPattern("snapshot: range snapshot-range-0000 \\[uid=MIN \\.\\. uid=\"k[^\"]+\"\\) copied: [\\d,]+ rows")
+                        .contains("snapshot: the copy is complete").containsPattern("snapshot: [\\d,]+ of ~[\\d,]+ rows \\(100 %\\) copied");
                 Run ok = verify(job);
                 assertThat(ok.exit()).as(ok.output()).isEqualTo(0);
                 assertThat(ok.output()).contains("missing: 0  extra: 0  different: 0").contains("result: EQUAL");
@@ -148,11 +160,11 @@ class SnapshotVerifyIT {
             Thread w = writes(client, stop, 22);
             List<String> finished = new ArrayList<>();
             try (SyncProcess sync = SyncProcess.start(job, dir, "first", "--snapshot", "--checkpoint-interval", "100ms")) {
-                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                await().atMost(COPY_WITHIN).pollInterval(Duration.ofMillis(20))
                         .failFast("sync exited", () -> !sync.isAlive())
-                        .until(() -> sync.log().contains("split snapshot-range-") && sync.log().contains("finished"));
+                        .until(() -> FINISHED_RANGE.matcher(sync.log()).find());
                 sync.kill9();
-                Matcher m = Pattern.compile("split (snapshot-range-\\d+) finished").matcher(sync.log());
+                Matcher m = FINISHED_RANGE.matcher(sync.log());
                 while (m.find()) {
                     finished.add(m.group(1));
                 }
@@ -160,16 +172,18 @@ class SnapshotVerifyIT {
             }
             assertThat(finished).isNotEmpty();
             try (SyncProcess sync = SyncProcess.start(job, dir, "second", "--snapshot")) {
-                await().atMost(Duration.ofMinutes(5)).failFast("sync exited", () -> !sync.isAlive())
+                await().atMost(COPY_WITHIN).failFast("sync exited", () -> !sync.isAlive())
                         .until(() -> sync.log().contains("switching to the stream"));
                 stop.set(true);
                 w.join();
-                SyncIT.awaitConverged(client, es, index, sync);
+                SyncIT.awaitConverged(client, es, index, sync, CONVERGE_WITHIN);
                 assertThat(sync.log()).contains("resuming the copy");
                 for (String range : finished) {
                     assertThat(sync.log()).as("finished range %s is not copied again", range)
-                            .doesNotContain("reading split " + range + " ");
+                            .doesNotContain("reading split " + range + " ")
+                            .containsPattern("snapshot: range " + range + " finished before \\([\\d,]+ rows\\): not copied again");
                 }
+                assertThat(sync.log()).containsPattern("snapshot: range snapshot-range-\\d+ resumes at \\[uid=");
                 Run ok = verify(job);
                 assertThat(ok.exit()).as(ok.output()).isEqualTo(0);
                 assertThat(sync.terminate(Duration.ofSeconds(15))).as(sync.log()).isEqualTo(0);

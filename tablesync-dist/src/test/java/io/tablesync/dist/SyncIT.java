@@ -62,15 +62,20 @@ class SyncIT {
     }
 
     static void awaitConverged(SyncClient client, EsNode es, String index, SyncProcess sync) {
+        awaitConverged(client, es, index, sync, Duration.ofSeconds(90));
+    }
+
+    /** As above, with a longer wait for big tables (each comparison reads the whole table and index). */
+    static void awaitConverged(SyncClient client, EsNode es, String index, SyncProcess sync, Duration atMost) {
         try {
-            awaitEqual(client, es, index, sync);
+            awaitEqual(client, es, index, sync, atMost);
         } catch (org.awaitility.core.ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
             throw new AssertionError(e.getMessage() + "\n--- sync log ---\n" + sync.log(), e);
         }
     }
 
-    private static void awaitEqual(SyncClient client, EsNode es, String index, SyncProcess sync) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+    private static void awaitEqual(SyncClient client, EsNode es, String index, SyncProcess sync, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptionsMatching(e -> e.getMessage() != null && e.getMessage().contains("index_not_found"))
                 .failFast("sync exited", () -> !sync.isAlive())
                 .untilAsserted(() -> {

@@ -57,6 +57,12 @@ public interface StreamingSource extends AutoCloseable {
         return null;
     }
 
+    /** Where a split starts, for the log line that says it is being read (e.g. a key range in key terms). */
+    default String describeStart(SourceSplit split) {
+        String state = split.state();
+        return state.length() > 24 ? state.substring(0, 24) + "…" : state;
+    }
+
     /** The windowed side for {@code sync --every}, or null when the source cannot run windows. */
     default WindowedSource windows() {
         return null;

@@ -239,17 +239,13 @@ final class Pipeline implements SplitTask.Owner {
                     slot, committer, metrics, new Backoff(options.idleBackoffMin(), options.idleBackoffMax()), readers, this);
             metrics.split(split.id()).status(SplitStatus.READING);
             LOG.info("reading split {} (#{}) from {} into channel {}", split.id(), nextReaderId.incrementAndGet(),
-                    describeState(split.state()), slot.index);
+                    job.source().describeStart(split), slot.index);
             task.start();
         }
     }
 
     private TaskCollector readerCollector(ChannelSlot slot) {
         return new TaskCollector(DirtyRecordSink.Side.reader, slot.counters, job.dirtySink(), job.dirtyListener());
-    }
-
-    private static String describeState(String state) {
-        return state.length() > 24 ? state.substring(0, 24) + "…" : state;
     }
 
     /** Marks a split finished in the enumerator; the loop then discovers and assigns its children. */

@@ -8,6 +8,7 @@ import io.tablesync.core.engine.Engine;
 import io.tablesync.core.engine.ErrorLimit;
 import io.tablesync.core.engine.PluginRegistry;
 import io.tablesync.core.metrics.EndpointState;
+import io.tablesync.core.source.SnapshotProgress;
 import io.tablesync.core.source.StreamingSource;
 import io.tablesync.core.stats.JobSnapshot;
 import java.net.InetAddress;
@@ -86,6 +87,7 @@ public final class SyncRunner {
         StreamingSource source = null;
         DirtyRecordSink dirtySink = null;
         ScheduledExecutorService timers = null;
+        TerminalLine bar = null;
         try {
             job = SyncJob.load(engineOptions, registry);
             SyncJob j = job;
@@ -135,6 +137,7 @@ public final class SyncRunner {
             }, statusEvery, statusEvery, TimeUnit.MILLISECONDS);
             long renewEvery = lease.renewInterval().toMillis();
             timers.scheduleAtFixedRate(lease::renew, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+            bar = watchCopy(source.snapshot(), timers, statusEvery);
 
             boolean finished = supervise(pipelineJob, lease);
             metrics.phase(SyncMetrics.Phase.STOPPED, "stopping", System.currentTimeMillis());
@@ -156,6 +159,9 @@ public final class SyncRunner {
             if (timers != null) {
                 timers.shutdownNow();
             }
+            if (bar != null) {
+                bar.close();
+            }
             if (source != null) {
                 source.close();
             }
@@ -169,6 +175,50 @@ public final class SyncRunner {
                 }
             }
         }
+    }
+
+    /**
+     * Shows the table copy's progress until it is complete — a bar on a terminal, else a line every status interval
+     * (at most 10 s) — and checks it against the stream's retention; a refusal fails the running pipeline (exit 1).
+     * Returns the terminal line to close, or null.
+     */
+    private TerminalLine watchCopy(SnapshotProgress copy, ScheduledExecutorService timers, long statusEveryMillis) {
+        if (copy == null) {
+            return null;
+        }
+        SnapshotWatch watch = new SnapshotWatch(copy, metrics, System::currentTimeMillis, options.copy().retentionCheck(),
+                options.copy().warmup(), e -> {
+                    Pipeline p = pipeline;
+                    if (p != null) {
+                        p.fail(e);
+                    }
+                });
+        watch.started();
+        TerminalLine line = options.copy().progressBar() && TerminalLine.available() ? new TerminalLine() : null;
+        long every = line != null ? 500 : Math.min(statusEveryMillis, 10_000);
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> task =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        task.set(timers.scheduleAtFixedRate(() -> {
+            try {
+                CopyStatus s = watch.tick();
+                long now = System.currentTimeMillis();
+                if (line != null && !watch.done()) {
+                    line.show(CopyDisplay.bar(s, now, TerminalLine.width()));
+                } else {
+                    if (line != null) {
+                        line.close();
+                    }
+                    LOG.info(CopyDisplay.line(s, now));
+                }
+                java.util.concurrent.ScheduledFuture<?> self = task.get();
+                if (watch.done() && self != null) {
+                    self.cancel(false);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("snapshot: progress could not be computed: {}", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS));
+        return line;
     }
 
     /** Holds the lease and runs pipelines until stopped or finished; true when a bounded job finished. */

@@ -219,23 +219,44 @@ public final class SeedDemo {
         return documents(http, INDEX);
     }
 
-    /** Every document of {@code index} by _id, null fields left out. */
+    /**
+     * Every document of {@code index} by _id, null fields left out: all of them, page by page through a
+     * scroll sorted by {@code _doc} (the one way that pages a whole index on every server version, 6.8 to
+     * 9 and OpenSearch; search_after would need a sortable unique field, and _id is not sortable on 8+).
+     */
     public static Map<String, Map<String, String>> documents(EsHttp http, String index) {
         http.post("/" + index + "/_refresh", "");
         Map<String, Map<String, String>> docs = new TreeMap<>();
-        JsonNode hits = http.post("/" + index + "/_search", "{\"size\":10000,\"query\":{\"match_all\":{}}}")
-                .expectOk().json().path("hits").path("hits");
-        for (JsonNode hit : hits) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            hit.path("_source").fields().forEachRemaining(e -> {
-                if (!e.getValue().isNull()) {
-                    fields.put(e.getKey(), e.getValue().asText());
+        JsonNode page = http.post("/" + index + "/_search?scroll=1m",
+                "{\"size\":" + PAGE + ",\"sort\":[\"_doc\"],\"query\":{\"match_all\":{}}}").expectOk().json();
+        String scrollId = page.path("_scroll_id").asText(null);
+        try {
+            while (true) {
+                JsonNode hits = page.path("hits").path("hits");
+                for (JsonNode hit : hits) {
+                    Map<String, String> fields = new LinkedHashMap<>();
+                    hit.path("_source").fields().forEachRemaining(e -> {
+                        if (!e.getValue().isNull()) {
+                            fields.put(e.getKey(), e.getValue().asText());
+                        }
+                    });
+                    docs.put(hit.path("_id").asText(), fields);
                 }
-            });
-            docs.put(hit.path("_id").asText(), fields);
+                if (hits.size() < PAGE || scrollId == null) {
+                    return docs;
+                }
+                page = http.post("/_search/scroll", "{\"scroll\":\"1m\",\"scroll_id\":\"" + scrollId + "\"}").expectOk().json();
+                scrollId = page.path("_scroll_id").asText(scrollId);
+            }
+        } finally {
+            if (scrollId != null) {
+                http.send("DELETE", "/_search/scroll", "{\"scroll_id\":\"" + scrollId + "\"}");
+            }
         }
-        return docs;
     }
+
+    /** Documents per page of {@link #documents(EsHttp, String)}: the servers' default result window. */
+    private static final int PAGE = 10_000;
 
     /**
      * The documents the table should have produced: one per row, {@code _id} = uid (the seed maps

@@ -52,12 +52,21 @@ public final class CaptureWriter implements WriterPlugin {
             public void startWrite(RecordReceiver receiver) {
                 String sink = getPluginJobConf().getString("sink");
                 long failAfter = getPluginJobConf().getLong("failAfter", -1);
+                long delayMillis = getPluginJobConf().getLong("delayMillis", 0); // a slow sink, per record
                 List<Record> list = SINKS.computeIfAbsent(sink, k -> Collections.synchronizedList(new ArrayList<>()));
                 AtomicLong counter = FAIL_COUNTERS.computeIfAbsent(sink, k -> new AtomicLong());
                 Record r;
                 while ((r = receiver.getFromReader()) != null) {
                     if (failAfter >= 0 && counter.incrementAndGet() > failAfter) {
                         throw TablesyncException.userError(OtsStreamReaderErrorCode.ERROR, "capturewriter: sink went down");
+                    }
+                    if (delayMillis > 0) {
+                        try {
+                            Thread.sleep(delayMillis);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return; // aborted: the record stays unacknowledged
+                        }
                     }
                     list.add(r);
                     receiver.acknowledge(r);

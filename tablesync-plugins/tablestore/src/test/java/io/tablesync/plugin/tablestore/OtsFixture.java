@@ -71,13 +71,18 @@ final class OtsFixture implements AutoCloseable {
 
     /** Table with primary key (id STRING, n INTEGER) and, if asked, a stream kept 24 h. */
     String createTable(boolean stream) {
+        return createTable(stream, 24);
+    }
+
+    /** Table with primary key (id STRING, n INTEGER) and, if asked, a stream kept {@code expirationHours}. */
+    String createTable(boolean stream, int expirationHours) {
         String name = unique("data");
         TableMeta meta = new TableMeta(name);
         meta.addPrimaryKeyColumn("id", PrimaryKeyType.STRING);
         meta.addPrimaryKeyColumn("n", PrimaryKeyType.INTEGER);
         CreateTableRequest req = new CreateTableRequest(meta, new TableOptions(-1, 1));
         if (stream) {
-            req.setStreamSpecification(new StreamSpecification(true, 24));
+            req.setStreamSpecification(new StreamSpecification(true, expirationHours));
         }
         client.createTable(req);
         return name;

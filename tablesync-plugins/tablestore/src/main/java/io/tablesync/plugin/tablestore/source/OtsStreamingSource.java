@@ -177,6 +177,15 @@ public final class OtsStreamingSource implements StreamingSource, WindowedSource
         }, clock);
     }
 
+    /** A key range in key terms ({@code [uid="k00100", uid=MAX)}); a shard by its iterator's start. */
+    @Override
+    public String describeStart(SourceSplit split) {
+        if (SyncStatus.isRange(split.id()) && !io.tablesync.plugin.tablestore.table.KeyRange.DONE.equals(split.state())) {
+            return "key range " + io.tablesync.plugin.tablestore.table.KeyRange.decode(split.state()).describe();
+        }
+        return StreamingSource.super.describeStart(split);
+    }
+
     /** Where each shard starts when the job has no checkpoint of its own yet. */
     private Function<String, String> firstStartRule() {
         StreamingOptions.StartAt from = options.from();

@@ -82,7 +82,7 @@ final class SnapshotPlanner {
                         + " reads every row again)", TimeWindow.iso(s.positionsAtMillis()), retentionMillis / TimeWindow.HOUR_MILLIS);
                 return plan(reading.get(), wantedRanges);
             }
-            return resume(s);
+            return resume(s, reading.get());
         }
         if (!requested) {
             LOG.info("snapshot: an unfinished snapshot plan of table {} is started over", table);
@@ -90,7 +90,7 @@ final class SnapshotPlanner {
         return plan(reading.get(), wantedRanges);
     }
 
-    private SnapshotProgress resume(SnapshotState s) {
+    private SnapshotProgress resume(SnapshotState s, TableReading reading) {
         Map<String, SplitCheckpoint> ranges = ranges(status.load());
         List<String> finished = ranges.values().stream().filter(SplitCheckpoint::finished).map(SplitCheckpoint::splitId).toList();
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -99,7 +99,29 @@ final class SnapshotPlanner {
         LOG.info("snapshot: resuming the copy of table {} started at {}: {} of {} ranges finished are not copied"
                 + " again ({} rows copied so far); finished: {}", table, TimeWindow.iso(s.startedAtMillis()), finished.size(), ranges.size(), copied,
                 finished);
-        return new SnapshotProgress(List.copyOf(ranges.keySet()), rows, finished, s.positionsAtMillis(), retentionMillis);
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (SplitCheckpoint cp : ranges.values()) {
+            if (cp.finished()) {
+                labels.put(cp.splitId(), cp.splitId() + " (finished)");
+                LOG.info("snapshot: range {} finished before ({} rows): not copied again", cp.splitId(), cp.records());
+            } else {
+                KeyRange left = KeyRange.decode(cp.state());
+                labels.put(cp.splitId(), cp.splitId() + " " + left.describe());
+                LOG.info("snapshot: range {} resumes at {} ({} rows copied before)", cp.splitId(), left.describe(), cp.records());
+            }
+        }
+        return new SnapshotProgress(List.copyOf(ranges.keySet()), rows, finished, s.positionsAtMillis(), retentionMillis,
+                estimatedBytes(reading), labels);
+    }
+
+    /** The table's size for progress and the retention check; -1 when the service cannot say (never fatal). */
+    private long estimatedBytes(TableReading reading) {
+        try {
+            return reading.planner().estimatedBytes();
+        } catch (RuntimeException e) {
+            LOG.warn("snapshot: the size of table {} could not be estimated ({}); progress shows no ETA", table, e.getMessage());
+            return -1;
+        }
     }
 
     private SnapshotProgress plan(TableReading reading, int wantedRanges) {
@@ -119,13 +141,20 @@ final class SnapshotPlanner {
             rangeRows.add(new SplitCheckpoint(r.id(), r.state(), false, -1, clock.getAsLong(), 0));
         }
         status.save(rangeRows);
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (SourceSplit r : ranges) {
+            String keys = KeyRange.decode(r.state()).describe();
+            labels.put(r.id(), r.id() + " " + keys);
+            LOG.info("snapshot: range {} covers {}", r.id(), keys);
+        }
+        long bytes = estimatedBytes(reading);
         status.writeSnapshotState(new SnapshotState(SnapshotPhase.COPYING, started, positionsAt, ranges.size(), 0, 0));
         LOG.info("snapshot: recorded the stream positions of {} shard(s) at {}; copying table {} in {} key range(s); the"
                 + " stream follows from those positions once every range is copied (the stream keeps changes {} h: the copy"
                 + " must finish before {})", heads.size(), TimeWindow.iso(positionsAt), table, ranges.size(),
                 retentionMillis / TimeWindow.HOUR_MILLIS, TimeWindow.iso(positionsAt + retentionMillis));
         return new SnapshotProgress(ranges.stream().map(SourceSplit::id).toList(), Map.of(), List.of(), positionsAt,
-                retentionMillis);
+                retentionMillis, bytes, labels);
     }
 
     static Map<String, SplitCheckpoint> ranges(Map<String, SplitCheckpoint> all) {

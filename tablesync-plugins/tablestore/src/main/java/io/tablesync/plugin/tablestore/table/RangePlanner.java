@@ -2,7 +2,6 @@ package io.tablesync.plugin.tablestore.table;
 
 import com.alicloud.openservices.tablestore.SyncClient;
 import com.alicloud.openservices.tablestore.model.ComputeSplitsBySizeRequest;
-import com.alicloud.openservices.tablestore.model.ComputeSplitsBySizeResponse;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyColumn;
 import com.alicloud.openservices.tablestore.model.PrimaryKeySchema;
@@ -74,24 +73,45 @@ public final class RangePlanner {
         return cut(range, points);
     }
 
+    /**
+     * The table's data size as the service's split points tell it (pieces of about one unit each, the last one
+     * half full on average): in 1 MB units when the table has fewer than {@value #FINE_PIECES} of them (one request),
+     * else in 100 MB units. An estimate for progress and the retention check, never for correctness.
+     */
+    public long estimatedBytes() {
+        int fine = splits(SMALL_UNIT_BYTES, FINE_PIECES).size();
+        if (fine < FINE_PIECES) {
+            return fine * SMALL_UNIT_BYTES - SMALL_UNIT_BYTES / 2;
+        }
+        long coarseUnit = 100 * SMALL_UNIT_BYTES;
+        int coarse = splits(0, COARSE_LIMIT).size();
+        return Math.max(fine * SMALL_UNIT_BYTES, coarse * coarseUnit - coarseUnit / 2);
+    }
+
+    static final int FINE_PIECES = 1_000;
+    static final int COARSE_LIMIT = 100_000;
+
     private List<PrimaryKeyValue> splitPoints(long unitBytes, int wanted) {
-        ComputeSplitsBySizeRequest req = new ComputeSplitsBySizeRequest(table, 1);
-        if (unitBytes > 0) {
-            req.setSplitSizeInByte(1, unitBytes);
-        }
-        req.setSplitPointLimit(wanted - 1);
-        ComputeSplitsBySizeResponse r;
-        try {
-            r = client.computeSplitsBySize(req);
-        } catch (RuntimeException e) {
-            throw OtsErrors.translate(e, "computing split points of table " + table);
-        }
+        List<Split> splits = splits(unitBytes, wanted);
         List<PrimaryKeyValue> out = new ArrayList<>();
-        List<Split> splits = r.getSplits();
         for (int i = 1; i < splits.size(); i++) {
             out.add(splits.get(i).getLowerBound().getPrimaryKeyColumn(0).getValue());
         }
         return out;
+    }
+
+    /** The service's pieces of the table in units of {@code unitBytes} (0: its default 100 MB), at most {@code pieces}. */
+    private List<Split> splits(long unitBytes, int pieces) {
+        ComputeSplitsBySizeRequest req = new ComputeSplitsBySizeRequest(table, 1);
+        if (unitBytes > 0) {
+            req.setSplitSizeInByte(1, unitBytes);
+        }
+        req.setSplitPointLimit(Math.max(1, pieces - 1));
+        try {
+            return client.computeSplitsBySize(req).getSplits();
+        } catch (RuntimeException e) {
+            throw OtsErrors.translate(e, "computing split points of table " + table);
+        }
     }
 
     /** The points strictly between the range's first and last partition-key value. */
