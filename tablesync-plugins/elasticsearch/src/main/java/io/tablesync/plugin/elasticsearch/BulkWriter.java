@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * One task's bulk pipeline. Actions are serialised into the current batch as they arrive, changes of
  * one document inside a batch are coalesced ({@link PendingBatch}); a full batch ({@code batchSize}
  * records, {@code batchByteSize} bytes) or an explicit flush sends it. Up to {@code maxBulksInFlight}
- * requests travel at once, but only requests whose document ids are disjoint: a batch that writes an
- * id of a request in flight is sent only once that request is completely done, retries included, so
- * two actions on one id are never reordered (DESIGN.md, the allowed exception to one bulk in flight).
+ * requests travel at once, but only requests whose document ids are disjoint: an action on an id that
+ * a request in flight writes is kept back for the next request, which is sent only once that request
+ * is completely done, retries included, so two actions on one id are never reordered (DESIGN.md, the
+ * allowed exception to one bulk in flight).
  * Requests complete (are parsed, retried, acknowledged) one at a time, oldest first; an acknowledgement
  * may thus pass an earlier record of another document, which the reader side's AckTracker allows for.
  *
@@ -114,43 +115,33 @@ final class BulkWriter {
     }
 
     /**
-     * Sends the current batch: after every request in flight that writes one of its ids is done, and
-     * when the number of requests in flight allows (one while the server answers 429).
+     * Sends the current batch, once the number of requests in flight allows (one while the server answers
+     * 429). Actions on a document that a request in flight writes are kept back for the next batch (their
+     * later changes coalesce into them or follow them), so no two requests in flight share an id; when every
+     * action must wait, the oldest request in flight is completed first.
      */
     void flush() {
-        if (batch.isEmpty()) {
+        while (!batch.isEmpty()) {
+            int allowed = limit < cfg.batchSize ? 1 : cfg.maxBulksInFlight;
+            while (inFlight.size() >= allowed) {
+                completeOldest();
+            }
+            PendingBatch.Taken t = batch.take(this::writtenInFlight);
+            if (t.actions().isEmpty()) {
+                completeOldest();
+                continue;
+            }
+            if (t.records() > t.actions().size()) {
+                collector.incrementCounter(COUNTER_COALESCED, t.records() - t.actions().size());
+            }
+            inFlight.add(new InFlight(t.actions(), t.body(), t.ids(), sendAsync(t.body(), t.actions().size())));
             return;
         }
-        PendingBatch.Taken t = batch.take();
-        if (t.records() > t.actions().size()) {
-            collector.incrementCounter(COUNTER_COALESCED, t.records() - t.actions().size());
-        }
-        awaitConflicting(t.ids());
-        int allowed = limit < cfg.batchSize ? 1 : cfg.maxBulksInFlight;
-        while (inFlight.size() >= allowed) {
-            completeOldest();
-        }
-        inFlight.add(new InFlight(t.actions(), t.body(), t.ids(), sendAsync(t.body(), t.actions().size())));
     }
 
-    /** Completes every request in flight that writes one of {@code ids}, and those sent before it. */
-    private void awaitConflicting(Set<String> ids) {
-        InFlight last = null;
+    private boolean writtenInFlight(String id) {
         for (InFlight f : inFlight) {
-            if (intersects(f.ids(), ids)) {
-                last = f;
-            }
-        }
-        while (last != null && inFlight.contains(last)) {
-            completeOldest();
-        }
-    }
-
-    private static boolean intersects(Set<String> a, Set<String> b) {
-        Set<String> small = a.size() <= b.size() ? a : b;
-        Set<String> large = small == a ? b : a;
-        for (String id : small) {
-            if (large.contains(id)) {
+            if (f.ids().contains(id)) {
                 return true;
             }
         }
@@ -183,9 +174,11 @@ final class BulkWriter {
         }
     }
 
-    /** Flushes and waits for everything. */
+    /** Sends everything and waits for it. */
     void finish() {
-        flush();
+        while (!batch.isEmpty()) {
+            flush();
+        }
         awaitInFlight();
     }
 

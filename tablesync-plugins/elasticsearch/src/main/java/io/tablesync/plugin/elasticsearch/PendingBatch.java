@@ -28,6 +28,7 @@ final class PendingBatch {
         final int start;
         final int end;
         boolean live = true;
+        boolean keptBack;
 
         Entry(EsAction action, int start, int end) {
             this.action = action;
@@ -81,41 +82,66 @@ final class PendingBatch {
 
     /** The batch as a request; the batch is empty afterwards. */
     Taken take() {
+        return take(id -> false);
+    }
+
+    /**
+     * The batch as a request without the actions whose id {@code keepBack} accepts (their document has a
+     * request in flight): those stay, in their order, as the start of the next batch, and later changes of
+     * their documents are coalesced into them or follow them there. Returns an empty request when every
+     * action is kept back.
+     */
+    Taken take(java.util.function.Predicate<String> keepBack) {
         byte[] all = builder.take();
         List<EsAction> actions = new ArrayList<>(live);
+        List<Entry> kept = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        byte[] body;
-        if (live == entries.size()) {
-            body = all;
-            for (Entry e : entries) {
+        int size = 0;
+        int takenRecords = 0;
+        for (Entry e : entries) {
+            if (!e.live) {
+                continue;
+            }
+            if (e.action.id != null && keepBack.test(e.action.id)) {
+                kept.add(e);
+                e.keptBack = true;
+            } else {
                 actions.add(e.action);
-            }
-        } else {
-            int size = 0;
-            for (Entry e : entries) {
-                size += e.live ? e.end - e.start : 0;
-            }
-            body = new byte[size];
-            int at = 0;
-            for (Entry e : entries) {
-                if (e.live) {
-                    System.arraycopy(all, e.start, body, at, e.end - e.start);
-                    at += e.end - e.start;
-                    actions.add(e.action);
+                size += e.end - e.start;
+                takenRecords += e.action.recordCount();
+                if (e.action.id != null) {
+                    ids.add(e.action.id);
                 }
             }
         }
-        for (EsAction a : actions) {
-            if (a.id != null) {
-                ids.add(a.id);
+        byte[] body;
+        if (actions.size() == entries.size()) {
+            body = all;
+        } else {
+            body = new byte[size];
+            int at = 0;
+            for (Entry e : entries) {
+                if (e.live && !e.keptBack) {
+                    System.arraycopy(all, e.start, body, at, e.end - e.start);
+                    at += e.end - e.start;
+                }
             }
         }
-        Taken t = new Taken(actions, body, ids, records);
+        int keptRecords = records - takenRecords; // every record is a part of exactly one live action
         entries.clear();
         latestById.clear();
         records = 0;
         live = 0;
         written = 0;
-        return t;
+        for (Entry e : kept) {
+            builder.appendSerialised(all, e.start, e.end - e.start);
+            int end = builder.size();
+            entries.add(new Entry(e.action, written, end));
+            written = end;
+            live++;
+            latestById.put(e.action.id, entries.size() - 1);
+        }
+        records = keptRecords;
+        return new Taken(actions, body, ids, takenRecords);
     }
 }
