@@ -46,7 +46,7 @@ public final class Main {
 
     static CommandLine commandLine() {
         // picocli looks for Groovy closures in annotations; with Groovy on the class path (dx_groovy) that initialises
-        // the Groovy runtime in every process: about 20 MB of resident memory (BENCHMARKS.md, memory). We use none.
+        // the Groovy runtime in every process: about 10 MB of resident memory (BENCHMARKS.md, memory). We use none.
         if (System.getProperty("picocli.disable.closures") == null) {
             System.setProperty("picocli.disable.closures", "true");
         }
