@@ -56,7 +56,8 @@ def java_command(options, tail):
     jvm = shlex.split(DEFAULT_JVM)
     if options.jvmParameters != DEFAULT_JVM:
         jvm += shlex.split(options.jvmParameters)  # appended after the defaults: the later -Xmx wins
-    cmd = [java, "-server"] + jvm
+    # as bin/tablesync: G1's young generation capped at 10 % of the heap (resident memory); -j options come later and win
+    cmd = [java, "-server", "-XX:+UnlockExperimentalVMOptions", "-XX:G1MaxNewSizePercent=10"] + jvm
     if options.remoteDebug:
         cmd.append("-agentlib:jdwp=transport=dt_socket,server=y,address=9999")
     cmd += ["-Dfile.encoding=UTF-8", "-Dloglevel=" + options.loglevel,

@@ -46,6 +46,11 @@ public final class Main {
     }
 
     static CommandLine commandLine() {
+        // picocli looks for Groovy closures in annotations; with Groovy on the class path (dx_groovy) that initialises
+        // the Groovy runtime in every process: about 10 MB of resident memory (BENCHMARKS.md, memory). We use none.
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
         CommandLine cmd = new CommandLine(new Main());
         cmd.setExecutionExceptionHandler(new CliExceptionHandler());
         // -p "-Dk=v": the value of -p looks like the -D option; take it as a value, as datax.py users expect.

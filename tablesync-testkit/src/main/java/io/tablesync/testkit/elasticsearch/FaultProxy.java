@@ -80,6 +80,11 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final List<RequestFault> requestFaults = new CopyOnWriteArrayList<>();
     private final List<ItemFault> itemFaults = new CopyOnWriteArrayList<>();
+    /** Ids of the bulk requests being handled now (a request leaves right before its answer is sent). */
+    private final Map<String, Integer> idsInFlight = new java.util.HashMap<>();
+    private int bulksInFlight;
+    private int maxBulksInFlight;
+    private final List<String> overlappingIds = new CopyOnWriteArrayList<>();
 
     private FaultProxy(EsNode node) throws IOException {
         this.upstreamUrl = node.url();
@@ -144,6 +149,19 @@ public final class FaultProxy implements AutoCloseable {
         return seen.stream().filter(Seen::isBulk).toList();
     }
 
+    /** The most bulk requests this proxy handled at the same time. */
+    public synchronized int maxConcurrentBulks() {
+        return maxBulksInFlight;
+    }
+
+    /**
+     * Document ids that were in two bulk requests handled at the same time: a client that keeps the writes
+     * of one id in order never has two requests with one id in flight.
+     */
+    public List<String> idsInConcurrentBulks() {
+        return List.copyOf(overlappingIds);
+    }
+
     public void clear() {
         seen.clear();
         requestFaults.clear();
@@ -159,6 +177,7 @@ public final class FaultProxy implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
 
     private void handle(HttpExchange ex) throws IOException {
+        BulkInFlight slot = null;
         try (ex) {
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().toString();
@@ -171,10 +190,12 @@ public final class FaultProxy implements AutoCloseable {
             boolean bulk = path.contains("_bulk");
             List<String> lines = bulk ? ndjsonLines(body) : List.of();
             List<BulkItem> items = bulk ? bulkItems(lines, path) : List.of();
+            slot = bulk ? bulkStarted(items) : null;
 
             RequestFault rf = takeRequestFault(path);
             if (rf != null) {
                 seen.add(new Seen(method, path, headers, items, rf.status(), items));
+                bulkEnded(slot);
                 respond(ex, rf.status(), rf.contentType(), rf.body().getBytes(StandardCharsets.UTF_8));
                 return;
             }
@@ -243,11 +264,49 @@ public final class FaultProxy implements AutoCloseable {
                 }
             }
             seen.add(new Seen(method, path, headers, items, status, failed));
+            bulkEnded(slot);
             respond(ex, status, contentType, "HEAD".equals(method) ? null : responseBody);
         } catch (Exception e) {
             // a broken proxy must be visible in the test, not look like a server error
             e.printStackTrace();
             throw e instanceof IOException io ? io : new IOException(e);
+        } finally {
+            bulkEnded(slot); // when no answer was sent
+        }
+    }
+
+    /** A bulk request being handled; it ends (once) right before its answer is sent. */
+    private static final class BulkInFlight {
+        final List<BulkItem> items;
+        boolean ended;
+
+        BulkInFlight(List<BulkItem> items) {
+            this.items = items;
+        }
+    }
+
+    private synchronized BulkInFlight bulkStarted(List<BulkItem> items) {
+        bulksInFlight++;
+        maxBulksInFlight = Math.max(maxBulksInFlight, bulksInFlight);
+        for (BulkItem it : items) {
+            if (it.id() != null && idsInFlight.merge(it.id(), 1, Integer::sum) > 1) {
+                overlappingIds.add(it.id());
+            }
+        }
+        return new BulkInFlight(items);
+    }
+
+    /** Called right before the answer goes out: the client may send the next request on these ids as soon as it has it. */
+    private synchronized void bulkEnded(BulkInFlight slot) {
+        if (slot == null || slot.ended) {
+            return;
+        }
+        slot.ended = true;
+        bulksInFlight--;
+        for (BulkItem it : slot.items) {
+            if (it.id() != null) {
+                idsInFlight.merge(it.id(), -1, (a, b) -> a + b == 0 ? null : a + b);
+            }
         }
     }
 

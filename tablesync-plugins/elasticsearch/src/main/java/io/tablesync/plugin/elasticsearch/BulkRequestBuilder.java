@@ -183,6 +183,17 @@ final class BulkRequestBuilder {
         }
     }
 
+    /** Appends lines serialised before (an action kept back from a request), as they are. */
+    void appendSerialised(byte[] source, int offset, int length) {
+        try {
+            gen.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        buffer.write(source, offset, length);
+        count++;
+    }
+
     void reset() {
         buffer.reset();
         count = 0;

@@ -7,6 +7,7 @@ import io.tablesync.core.spi.RecordReceiver;
 import io.tablesync.core.spi.TaskPluginCollector;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,10 +30,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One task's bulk pipeline. Actions are serialised into the current batch as they arrive; a full
- * batch (count, bytes) or an explicit flush sends it. At most one bulk request is in flight: the
- * next batch is built while the previous one travels, and is sent only once the previous one is
- * completely done, retries included, so two actions on one id are never reordered.
+ * One task's bulk pipeline. Actions are serialised into the current batch as they arrive, changes of
+ * one document inside a batch are coalesced ({@link PendingBatch}); a full batch ({@code batchSize}
+ * records, {@code batchByteSize} bytes) or an explicit flush sends it. Up to {@code maxBulksInFlight}
+ * requests travel at once, but only requests whose document ids are disjoint: an action on an id that
+ * a request in flight writes is kept back for the next request, which is sent only once that request
+ * is completely done, retries included, so two actions on one id are never reordered (DESIGN.md, the
+ * allowed exception to one bulk in flight).
+ * Requests complete (are parsed, retried, acknowledged) one at a time, oldest first; an acknowledgement
+ * may thus pass an earlier record of another document, which the reader side's AckTracker allows for.
  *
  * <p>Outcomes (research peers.md §4a item 7):
  * <ul>
@@ -56,6 +62,7 @@ final class BulkWriter {
     static final String COUNTER_DROPPED = "elasticsearchwriter records dropped by ignoreWriteError";
     static final String COUNTER_STALE = "elasticsearchwriter writes skipped as older than the document's version";
     static final String COUNTER_RETRIED = "elasticsearchwriter bulk items retried";
+    static final String COUNTER_COALESCED = "elasticsearchwriter records coalesced into a later change of their document";
 
     private static final int IO_FAILURE = -1;
     private static final ItemResult OK = new ItemResult(200, null, null);
@@ -68,14 +75,13 @@ final class BulkWriter {
     private final TaskPluginCollector collector;
     private final RetryPolicy retry;
 
-    private final BulkRequestBuilder builder = new BulkRequestBuilder();
-    private List<EsAction> batch = new ArrayList<>();
+    private final PendingBatch batch = new PendingBatch();
     private int limit; // current batch size; 429 halves it
     private String failingWith; // the kind of failure last warned about, null while requests succeed
     private long failingSinceNanos;
-    private InFlight inFlight;
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
 
-    private record InFlight(List<EsAction> actions, byte[] body, CompletableFuture<Object> result) {
+    private record InFlight(List<EsAction> actions, byte[] body, Set<String> ids, CompletableFuture<Object> result) {
     }
 
     /** The outcome of one item in one attempt. */
@@ -97,37 +103,60 @@ final class BulkWriter {
     }
 
     boolean hasInFlight() {
-        return inFlight != null;
+        return !inFlight.isEmpty();
     }
 
     /** Adds an action to the current batch; sends the batch when it is full. */
     void add(EsAction a) {
-        builder.append(a);
         batch.add(a);
-        if (batch.size() >= limit || builder.size() >= cfg.batchByteSize) {
+        if (batch.records() >= limit || batch.bytesWritten() >= cfg.batchByteSize) {
             flush();
         }
     }
 
-    /** Sends the current batch (after the one in flight is done). */
+    /**
+     * Sends the current batch, once the number of requests in flight allows (one while the server answers
+     * 429). Actions on a document that a request in flight writes are kept back for the next batch (their
+     * later changes coalesce into them or follow them), so no two requests in flight share an id; when every
+     * action must wait, the oldest request in flight is completed first.
+     */
     void flush() {
-        if (batch.isEmpty()) {
+        while (!batch.isEmpty()) {
+            int allowed = limit < cfg.batchSize ? 1 : cfg.maxBulksInFlight;
+            while (inFlight.size() >= allowed) {
+                completeOldest();
+            }
+            PendingBatch.Taken t = batch.take(this::writtenInFlight);
+            if (t.actions().isEmpty()) {
+                completeOldest();
+                continue;
+            }
+            if (t.records() > t.actions().size()) {
+                collector.incrementCounter(COUNTER_COALESCED, t.records() - t.actions().size());
+            }
+            inFlight.add(new InFlight(t.actions(), t.body(), t.ids(), sendAsync(t.body(), t.actions().size())));
             return;
         }
-        byte[] body = builder.take();
-        List<EsAction> actions = batch;
-        batch = new ArrayList<>(Math.min(limit, 4096));
-        awaitInFlight();
-        inFlight = new InFlight(actions, body, sendAsync(body, actions.size()));
     }
 
-    /** Completes the request in flight, if any: parses, retries, acknowledges. */
-    void awaitInFlight() {
-        InFlight f = inFlight;
-        if (f == null) {
-            return;
+    private boolean writtenInFlight(String id) {
+        for (InFlight f : inFlight) {
+            if (f.ids().contains(id)) {
+                return true;
+            }
         }
-        inFlight = null;
+        return false;
+    }
+
+    /** Completes every request in flight: parses, retries, acknowledges. */
+    void awaitInFlight() {
+        while (!inFlight.isEmpty()) {
+            completeOldest();
+        }
+    }
+
+    private void completeOldest() {
+        InFlight f = inFlight.peekFirst();
         Object outcome;
         try {
             outcome = f.result().get();
@@ -137,12 +166,19 @@ final class BulkWriter {
         } catch (ExecutionException e) {
             outcome = e.getCause();
         }
-        complete(f.actions(), f.body(), outcome);
+        try {
+            complete(f.actions(), f.body(), outcome);
+        } finally {
+            // removed only now: while its retries run, no request with one of its ids may be sent
+            inFlight.remove(f);
+        }
     }
 
-    /** Flushes and waits for everything. */
+    /** Sends everything and waits for it. */
     void finish() {
-        flush();
+        while (!batch.isEmpty()) {
+            flush();
+        }
         awaitInFlight();
     }
 
@@ -158,6 +194,13 @@ final class BulkWriter {
             if (again.isEmpty()) {
                 loggedRecovery();
                 return;
+            }
+            if (reasons.isEmpty()) {
+                // only coalesced documents the server rejected: their records are sent one by one at once, so
+                // each gets its own answer (a dirty record is exactly the record the server refuses)
+                pending = again;
+                results = sendChunked(pending);
+                continue;
             }
             if (!retry.canRetry(attempts)) {
                 giveUp(again, results, pending);
@@ -318,10 +361,11 @@ final class BulkWriter {
      */
     private List<EsAction> classify(List<EsAction> actions, List<ItemResult> results, Map<String, Integer> reasons) {
         if (results == null) {
-            actions.forEach(a -> receiver.acknowledge(a.record));
+            actions.forEach(this::acknowledge);
             return List.of();
         }
         boolean[] retryIt = new boolean[actions.size()];
+        boolean[] split = new boolean[actions.size()];
         Set<String> retriedIds = new HashSet<>();
         for (int i = 0; i < actions.size(); i++) {
             EsAction a = actions.get(i);
@@ -331,11 +375,19 @@ final class BulkWriter {
                 reasons.merge(RETRY_ORDERING, 1, Integer::sum);
                 continue;
             }
-            switch (kind(a, res)) {
-                case OK -> receiver.acknowledge(a.record);
+            Kind k = kind(a, res);
+            if (k == Kind.DIRTY && a.parts != null) {
+                split[i] = true; // which of its records the server refuses is found by sending them one by one
+                if (a.id != null) {
+                    retriedIds.add(a.id);
+                }
+                continue;
+            }
+            switch (k) {
+                case OK -> acknowledge(a);
                 case STALE -> {
                     collector.incrementCounter(COUNTER_STALE, 1);
-                    receiver.acknowledge(a.record);
+                    acknowledge(a);
                 }
                 case RETRY -> {
                     retryIt[i] = true;
@@ -349,11 +401,21 @@ final class BulkWriter {
         }
         List<EsAction> again = new ArrayList<>();
         for (int i = 0; i < actions.size(); i++) {
-            if (retryIt[i]) {
+            if (split[i]) {
+                again.addAll(actions.get(i).parts);
+            } else if (retryIt[i]) {
                 again.add(actions.get(i));
             }
         }
         return again;
+    }
+
+    private void acknowledge(EsAction a) {
+        if (a.parts == null) {
+            receiver.acknowledge(a.record);
+        } else {
+            a.parts.forEach(p -> receiver.acknowledge(p.record));
+        }
     }
 
     private enum Kind { OK, STALE, RETRY, DIRTY }
@@ -397,16 +459,17 @@ final class BulkWriter {
                     + "false: " + msg);
         }
         collector.collectDirtyRecord(a.record, r.errorType() != null ? r.errorType() : "http_" + r.status(), null, msg);
-        receiver.acknowledge(a.record);
+        receiver.acknowledge(a.record); // never a coalesced action: those are split first
     }
 
     private void giveUp(List<EsAction> failed, List<ItemResult> results, List<EsAction> pending) {
         String what = describeFirstFailure(pending, results);
         if (cfg.ignoreWriteError) {
+            int records = failed.stream().mapToInt(EsAction::recordCount).sum();
             LOG.warn("Retry [{}] write failed, ignore the error, continue to write! {} records dropped (last error: {}); "
-                    + "they are counted in the summary", retry.maxAttempts(), failed.size(), what);
-            collector.incrementCounter(COUNTER_DROPPED, failed.size());
-            failed.forEach(a -> receiver.acknowledge(a.record));
+                    + "they are counted in the summary", retry.maxAttempts(), records, what);
+            collector.incrementCounter(COUNTER_DROPPED, records);
+            failed.forEach(this::acknowledge);
             return;
         }
         // Only failures that can heal (I/O, 429, 5xx, update conflicts) are retried, so this one can heal too.

@@ -39,9 +39,15 @@ final class EsWriterConfig {
             "enableRedundantColumn", "retryTimes", "sleepTimeInMilliSecond", "version", "versioning", "mode", "column",
             // tablesync additions (README "Differences from DataX")
             "apiKey", "caFile", "truststore", "truststorePassword", "truststoreType", "insecure", "batchByteSize",
-            "flushInterval", "retryInitialInterval");
+            "flushInterval", "retryInitialInterval", "maxBulksInFlight");
 
     enum ActionType { INDEX, UPDATE, CREATE, DELETE }
+
+    /**
+     * Enough requests in flight to keep a node's write threads busy while the next batch is built and the
+     * previous answer is parsed (BENCHMARKS.md, issue 14), few enough not to queue up on a small node.
+     */
+    static final int DEFAULT_MAX_BULKS_IN_FLIGHT = 4;
 
     final List<String> endpoints;
     final String username;
@@ -58,6 +64,8 @@ final class EsWriterConfig {
     final int batchSize;
     final long batchByteSize;
     final long flushIntervalMs;
+    /** Bulk requests one task may have in flight at once (only requests whose document ids are disjoint). */
+    final int maxBulksInFlight;
     final int trySize;
     final long tryIntervalMs;
     final long retryInitialIntervalMs;
@@ -139,6 +147,7 @@ final class EsWriterConfig {
         this.batchSize = positive(c, "batchSize", 1024);
         this.batchByteSize = positiveLong(c, "batchByteSize", 5L * 1024 * 1024);
         this.flushIntervalMs = positiveLong(c, "flushInterval", 200);
+        this.maxBulksInFlight = positive(c, "maxBulksInFlight", DEFAULT_MAX_BULKS_IN_FLIGHT);
         this.trySize = positive(c, "trySize", 30);
         this.tryIntervalMs = positiveLong(c, "tryInterval", 60_000);
         this.retryInitialIntervalMs = Math.min(positiveLong(c, "retryInitialInterval", 100), tryIntervalMs);

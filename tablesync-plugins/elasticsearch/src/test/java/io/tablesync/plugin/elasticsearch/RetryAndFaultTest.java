@@ -29,6 +29,8 @@ class RetryAndFaultTest {
     }
 
     private static final String COLS = "\"column\":[{\"name\":\"id\",\"type\":\"id\"},{\"name\":\"v\",\"type\":\"keyword\"}]";
+    private static final String COLS_WITH_OBJECT = "\"column\":[{\"name\":\"id\",\"type\":\"id\"},{\"name\":\"v\",\"type\":\"keyword\"},"
+            + "{\"name\":\"o\",\"type\":\"object\"}]";
 
     private static List<Record> docs(int n) {
         List<Record> out = new ArrayList<>();
@@ -73,7 +75,10 @@ class RetryAndFaultTest {
         } finally {
             logger.detachAppender(logs);
         }
+        // this run's lines: the writer runs in this thread, other tests' writers may log at the same time
+        String thread = Thread.currentThread().getName();
         List<String> lines = logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO))
+                .filter(e -> thread.equals(e.getThreadName()))
                 .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
         assertThat(lines.stream().filter(l -> l.startsWith("bulk attempt"))).as("%s", lines).hasSize(2);
         assertThat(lines.stream().filter(l -> l.startsWith("bulk requests succeed again"))).as("%s", lines).hasSize(1);
@@ -103,7 +108,9 @@ class RetryAndFaultTest {
         String idx = index(node, "retry-429");
         try (FaultProxy proxy = FaultProxy.start(node)) {
             proxy.failBulkItems(1, 429, "es_rejected_execution_exception", it -> "1".equals(it.id()));
-            WriterRun run = WriterRun.run(params(proxy.url(), idx, "\"batchSize\":4," + COLS), docs(16)).expectSuccess();
+            // one request in flight, so the retry is the second request
+            WriterRun run = WriterRun.run(params(proxy.url(), idx, "\"batchSize\":4,\"maxBulksInFlight\":1," + COLS), docs(16))
+                    .expectSuccess();
             List<FaultProxy.Seen> bulks = proxy.bulkRequests();
             assertThat(bulks.get(0).items()).extracting(FaultProxy.BulkItem::id).containsExactly("0", "1", "2", "3");
             assertThat(bulks.get(0).failedItems()).extracting(FaultProxy.BulkItem::id).containsExactly("1");
@@ -127,10 +134,12 @@ class RetryAndFaultTest {
         try (FaultProxy proxy = FaultProxy.start(node)) {
             // the full write of X is rejected, the later partial update of X is applied: retrying only the
             // first would leave v=1 behind; the writer must re-send both, in order
+            // (the update sets an object field, so it is not coalesced into the write before it: both stay bulk items)
             proxy.failBulkItems(1, 429, "es_rejected_execution_exception", it -> "X".equals(it.id()) && it.action().equals("index"));
-            Record first = Records.op(Operation.UPSERT, new Column[] {s("X"), s("1")}, new ColumnState[] {ColumnState.PRESENT, ColumnState.PRESENT});
-            Record second = Records.op(Operation.UPDATE, new Column[] {s("X"), s("2")}, new ColumnState[] {ColumnState.PRESENT, ColumnState.PRESENT});
-            WriterRun.run(params(proxy.url(), idx, "\"batchSize\":10," + COLS), List.of(first, second)).expectSuccess();
+            ColumnState p = ColumnState.PRESENT;
+            Record first = Records.op(Operation.UPSERT, new Column[] {s("X"), s("1"), s(null)}, new ColumnState[] {p, p, ColumnState.ABSENT});
+            Record second = Records.op(Operation.UPDATE, new Column[] {s("X"), s("2"), s("{\"k\":1}")}, new ColumnState[] {p, p, p});
+            WriterRun.run(params(proxy.url(), idx, "\"batchSize\":10," + COLS_WITH_OBJECT), List.of(first, second)).expectSuccess();
             assertThat(proxy.bulkRequests().get(1).items()).extracting(FaultProxy.BulkItem::action).containsExactly("index", "update");
         }
         assertThat(node.http().source(idx, "X").path("v").asText()).isEqualTo("2");
@@ -141,12 +150,13 @@ class RetryAndFaultTest {
     void aRetriedFieldRemovalKeepsItsPlaceBeforeLaterChangesOfTheSameId(EsDistribution dist) {
         EsNode node = node(dist);
         String idx = index(node, "retry-coldel");
+        // (the later update also sets an object field, so it is not coalesced with the removal: both stay bulk items)
         String cols = "\"column\":[{\"name\":\"id\",\"type\":\"id\"},{\"name\":\"v\",\"type\":\"keyword\"},"
-                + "{\"name\":\"w\",\"type\":\"keyword\"}]";
+                + "{\"name\":\"w\",\"type\":\"keyword\"},{\"name\":\"o\",\"type\":\"object\"}]";
         ColumnState P = ColumnState.PRESENT, A = ColumnState.ABSENT, D = ColumnState.DELETED;
-        Record put = Records.op(Operation.UPSERT, new Column[] {s("Y"), s("1"), s("w1")}, new ColumnState[] {P, P, P});
-        Record dropV = Records.op(Operation.UPDATE, new Column[] {s("Y"), null, null}, new ColumnState[] {P, D, A});
-        Record setW = Records.op(Operation.UPDATE, new Column[] {s("Y"), null, s("w2")}, new ColumnState[] {P, A, P});
+        Record put = Records.op(Operation.UPSERT, new Column[] {s("Y"), s("1"), s("w1"), null}, new ColumnState[] {P, P, P, A});
+        Record dropV = Records.op(Operation.UPDATE, new Column[] {s("Y"), null, null, null}, new ColumnState[] {P, D, A, A});
+        Record setW = Records.op(Operation.UPDATE, new Column[] {s("Y"), null, s("w2"), s("{\"k\":1}")}, new ColumnState[] {P, A, P, P});
         WriterRun.run(params(node.url(), idx, cols), List.of(put)).expectSuccess();
         try (FaultProxy proxy = FaultProxy.start(node)) {
             // the field removal is rejected once; the later update of Y was applied and must be re-sent after it
