@@ -101,6 +101,8 @@ class SyncCrashIT {
                     sync = start(job, k);
                 }
                 report.add(writes.get());
+                // the last restart may find everything converged already: it must be up before it is asked to stop
+                assertThat(sync.awaitLog(READY, Duration.ofSeconds(240))).as(sync.log()).isTrue();
                 SyncIT.awaitConverged(client, es, INDEX, sync);
                 assertThat(sync.terminate(Duration.ofSeconds(15))).as(sync.log()).isEqualTo(0);
             } finally {
