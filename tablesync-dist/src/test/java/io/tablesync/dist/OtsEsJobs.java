@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.alicloud.openservices.tablestore.SyncClient;
-import com.alicloud.openservices.tablestore.model.Column;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.CreateTableRequest;
-import com.alicloud.openservices.tablestore.model.GetRangeRequest;
-import com.alicloud.openservices.tablestore.model.GetRangeResponse;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyBuilder;
 import com.alicloud.openservices.tablestore.model.PrimaryKeySchema;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyType;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
 import com.alicloud.openservices.tablestore.model.PutRowRequest;
-import com.alicloud.openservices.tablestore.model.RangeRowQueryCriteria;
-import com.alicloud.openservices.tablestore.model.Row;
 import com.alicloud.openservices.tablestore.model.RowPutChange;
 import com.alicloud.openservices.tablestore.model.StreamSpecification;
 import com.alicloud.openservices.tablestore.model.TableMeta;
@@ -26,9 +21,7 @@ import io.tablesync.testkit.elasticsearch.EsNode;
 import io.tablesync.testkit.tablestore.TablestoreLocal;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -84,27 +77,7 @@ final class OtsEsJobs {
 
     /** Every row of the table by uid: uid plus the attribute columns as strings. */
     static Map<String, Map<String, String>> readTable(SyncClient client, String table) {
-        Map<String, Map<String, String>> rows = new TreeMap<>();
-        PrimaryKey next = PrimaryKeyBuilder.createPrimaryKeyBuilder().addPrimaryKeyColumn("uid", PrimaryKeyValue.INF_MIN).build();
-        while (next != null) {
-            RangeRowQueryCriteria c = new RangeRowQueryCriteria(table);
-            c.setInclusiveStartPrimaryKey(next);
-            c.setExclusiveEndPrimaryKey(PrimaryKeyBuilder.createPrimaryKeyBuilder()
-                    .addPrimaryKeyColumn("uid", PrimaryKeyValue.INF_MAX).build());
-            c.setMaxVersions(1);
-            GetRangeResponse page = client.getRange(new GetRangeRequest(c));
-            for (Row row : page.getRows()) {
-                Map<String, String> fields = new LinkedHashMap<>();
-                String uid = row.getPrimaryKey().getPrimaryKeyColumn("uid").getValue().asString();
-                fields.put("uid", uid);
-                for (Column col : row.getColumns()) {
-                    fields.put(col.getName(), col.getValue().asString());
-                }
-                rows.put(uid, fields);
-            }
-            next = page.getNextStartPrimaryKey();
-        }
-        return rows;
+        return SeedDemo.readTable(client, table);
     }
 
     /** Waits until the index holds exactly the table's rows as documents; the failure message carries {@code log}. */

@@ -191,10 +191,15 @@ public final class SeedDemo {
 
     /** Every row of the table (all pages), by uid: uid plus the attribute columns as strings. */
     public static Map<String, Map<String, String>> readTable(SyncClient client) {
+        return readTable(client, TABLE);
+    }
+
+    /** The same for another table keyed by {@code uid}. */
+    public static Map<String, Map<String, String>> readTable(SyncClient client, String table) {
         Map<String, Map<String, String>> rows = new TreeMap<>();
         PrimaryKey next = PrimaryKeyBuilder.createPrimaryKeyBuilder().addPrimaryKeyColumn("uid", PrimaryKeyValue.INF_MIN).build();
         while (next != null) {
-            RangeRowQueryCriteria c = new RangeRowQueryCriteria(TABLE);
+            RangeRowQueryCriteria c = new RangeRowQueryCriteria(table);
             c.setInclusiveStartPrimaryKey(next);
             c.setExclusiveEndPrimaryKey(PrimaryKeyBuilder.createPrimaryKeyBuilder()
                     .addPrimaryKeyColumn("uid", PrimaryKeyValue.INF_MAX).build());
