@@ -40,8 +40,9 @@ import org.elasticsearch.client.RestClient;
  * {@code -Xms256m -Xmx256m}, the seed's job file (channels and batch size set as below), tablestore-local in this
  * JVM, one Elasticsearch node — side by side with a raw bulk loader that indexes the same documents (read from the
  * table before its clock starts, pre-built bulk bodies, as many threads as the job has channels, the same batch
- * size) into the same node. Per round, in this order: raw loader, snapshot (into an empty index), verify (of that
- * index). The first round warms the node and is not reported when there is more than one.
+ * size) into the same node. Per round: snapshot (into an empty index), verify (of that index) and the raw loader,
+ * the loader first in odd rounds and last in even ones. The first round warms the node and is not reported when
+ * there is more than one; ratios are taken within a round, and their median is reported.
  *
  * <ul>
  *   <li>Snapshot rows/s: rows / the copy's time, from the log line that says the stream positions were recorded
@@ -92,7 +93,9 @@ public final class SnapshotBench {
             for (int round = 1; round <= rounds; round++) {
                 String rawIndex = "snapshot_bench_raw";
                 String syncIndex = "snapshot_bench_sync";
-                double raw = withRaw ? rawLoad(es, rawIndex, bodies, channels, rows) : Double.NaN;
+                // the raw loader goes first in odd rounds and last in even ones: neither side always meets the colder node
+                boolean rawFirst = round % 2 == 1;
+                double raw = withRaw && rawFirst ? rawLoad(es, rawIndex, bodies, channels, rows) : Double.NaN;
                 es.http().deleteIndex(rawIndex);
                 Path job = work.resolve("job-" + round + ".json");
                 Files.writeString(job, job(ots, es, syncIndex, channels, batch));
@@ -100,6 +103,10 @@ public final class SnapshotBench {
                 Measured snap = snapshot(dist, job, work.resolve("sync-" + round + ".log"), rows, es, syncIndex);
                 Measured verify = verify(dist, job, work.resolve("verify-" + round + ".log"), rows);
                 es.http().deleteIndex(syncIndex);
+                if (withRaw && !rawFirst) {
+                    raw = rawLoad(es, rawIndex, bodies, channels, rows);
+                    es.http().deleteIndex(rawIndex);
+                }
                 client.deleteTable(new com.alicloud.openservices.tablestore.model.DeleteTableRequest(
                         "TableStoreStreamReaderStatusTable"));
                 System.out.printf(Locale.ROOT, "round %d: raw loader %,.0f docs/s | snapshot %,.0f rows/s (%.1f %% of raw; peak RSS"
@@ -108,13 +115,15 @@ public final class SnapshotBench {
                         round, raw, snap.rate, 100 * snap.rate / raw, snap.peakRssKb / 1024, verify.rate, verify.rate / snap.rate,
                         verify.wallRate, verify.peakRssKb / 1024, loadAverage());
                 if (rounds == 1 || round > 1) {
-                    results.add(new double[] {raw, snap.rate, verify.rate, snap.peakRssKb, verify.peakRssKb});
+                    results.add(new double[] {raw, snap.rate, verify.rate, snap.peakRssKb, verify.peakRssKb, snap.rate / raw,
+                        verify.rate / snap.rate});
                 }
             }
-            System.out.printf(Locale.ROOT, "RESULT rows=%d median raw=%.0f snapshot=%.0f (%.1f%%) verify=%.0f (%.2fx) peakRss snapshot=%dMB"
-                            + " verify=%dMB%n", rows, median(results, 0), median(results, 1), 100 * median(results, 1) / median(results, 0),
-                    median(results, 2), median(results, 2) / median(results, 1), (long) max(results, 3) / 1024,
-                    (long) max(results, 4) / 1024);
+            // ratios are taken within each round (side by side on the node as it was then), then their median
+            System.out.printf(Locale.ROOT, "RESULT rows=%d median raw=%.0f snapshot=%.0f verify=%.0f; median of the rounds' ratios:"
+                            + " snapshot/raw %.1f%%, verify/snapshot %.2fx; peakRss snapshot=%dMB verify=%dMB%n", rows,
+                    median(results, 0), median(results, 1), median(results, 2), 100 * median(results, 5), median(results, 6),
+                    (long) max(results, 3) / 1024, (long) max(results, 4) / 1024);
             client.shutdown();
         }
     }

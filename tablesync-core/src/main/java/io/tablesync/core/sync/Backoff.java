@@ -21,6 +21,11 @@ final class Backoff {
         return now;
     }
 
+    /** The shortest pause, the first one after a reset. */
+    long floorNanos() {
+        return minNanos;
+    }
+
     void reset() {
         next = minNanos;
     }

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads one split on the reader pool, one fetch per run: it sends the fetch to the split's slot and
- * schedules itself again — at once after records, after a growing pause when the source had nothing
- * new. Only one fetch of a split is ever running, so the split's records keep their order.
+ * schedules itself again — at once after a full page, after the shortest idle pause after a short page
+ * (the head of the split was reached), after a growing pause when the source had nothing new. Only one fetch of a split is ever running, so the split's records keep their order.
  */
 final class SplitTask implements Runnable {
     /** What the task tells the pipeline. */
@@ -95,6 +95,11 @@ final class SplitTask implements Runnable {
         }
         if (fetch.idle()) {
             schedule(backoff.nextNanos());
+        } else if (fetch.atHead()) {
+            // caught up with the writers: let a few milliseconds of changes gather instead of fetching each
+            // handful with a request of its own (at 5,000 changes/s that was ~800 requests/s for 4 shards)
+            backoff.reset();
+            schedule(backoff.floorNanos());
         } else {
             backoff.reset();
             schedule(0);

@@ -80,12 +80,15 @@ final class ShardFetcher implements org.apache.flink.connector.base.source.reade
         if (f.finished()) {
             a.reader.close();
         } else {
+            long pause;
             if (f.idle()) {
                 a.idleNanos = a.idleNanos == 0 ? IDLE_MIN_NANOS : Math.min(IDLE_MAX_NANOS, a.idleNanos * 2);
+                pause = a.idleNanos;
             } else {
                 a.idleNanos = 0;
+                pause = f.atHead() ? IDLE_MIN_NANOS : 0; // a short page: let changes gather (as sync does)
             }
-            a.dueNanos = System.nanoTime() + a.idleNanos;
+            a.dueNanos = System.nanoTime() + pause;
             active.put(id, a);
         }
         return new FetchedBatch(id, out, f.finished());

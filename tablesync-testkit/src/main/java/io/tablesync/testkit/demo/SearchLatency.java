@@ -3,6 +3,7 @@ package io.tablesync.testkit.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tablesync.testkit.elasticsearch.EsHttp;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,8 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * Measures write→visible latency: the caller reports each write right after Tablestore accepted it
- * (id, field, value, time); a poller asks Elasticsearch every few milliseconds, in one request for all
- * outstanding ids, which of them are visible with that value. {@link Visibility#SEARCHABLE} asks with
+ * (id, field, value, time); a poller asks Elasticsearch every few milliseconds which of the outstanding ids
+ * are visible with that value (all of them, oldest first, in requests of a few hundred ids). {@link Visibility#SEARCHABLE} asks with
  * {@code _search} — a write counts once a refresh made it visible to queries, as users see it;
  * {@link Visibility#INDEXED} asks with a realtime {@code _mget} — a write counts once Elasticsearch
  * accepted the bulk that carried it.
@@ -97,12 +98,20 @@ public final class SearchLatency implements AutoCloseable {
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
     }
 
+    /**
+     * Each round asks about every outstanding write, oldest first, in queries of up to {@value #MAX_IDS_PER_QUERY}
+     * ids that fetch only the probed fields: no write waits behind others for its turn (a measurement artefact
+     * that grows with the rate), and the probe costs the node as little as a probe can.
+     */
     private void poll() {
         while (!closed) {
             try {
                 Thread.sleep(POLL_MILLIS);
-                if (!pending.isEmpty()) {
-                    check(pending.keySet().stream().limit(MAX_IDS_PER_QUERY).collect(Collectors.toList()));
+                List<Map.Entry<String, Pending>> oldestFirst = pending.entrySet().stream()
+                        .sorted(Comparator.comparingLong(e -> e.getValue().writtenNanos()))
+                        .collect(Collectors.toList());
+                for (int from = 0; from < oldestFirst.size() && !closed; from += MAX_IDS_PER_QUERY) {
+                    check(oldestFirst.subList(from, Math.min(oldestFirst.size(), from + MAX_IDS_PER_QUERY)));
                 }
             } catch (InterruptedException e) {
                 return;
@@ -112,12 +121,15 @@ public final class SearchLatency implements AutoCloseable {
         }
     }
 
-    private void check(List<String> ids) {
-        String values = ids.stream().map(id -> "\"" + id.replace("\"", "\\\"") + "\"").collect(Collectors.joining(","));
+    private void check(List<Map.Entry<String, Pending>> entries) {
+        String values = entries.stream().map(e -> json(e.getKey())).collect(Collectors.joining(","));
+        String fields = entries.stream().map(e -> json(e.getValue().field())).distinct().collect(Collectors.joining(","));
         JsonNode hits = visibility == Visibility.SEARCHABLE
-                ? http.post("/" + index + "/_search", "{\"size\":" + ids.size() + ",\"query\":{\"ids\":{\"values\":["
-                        + values + "]}}}").expectOk().json().path("hits").path("hits")
-                : http.post("/" + index + "/_mget", "{\"ids\":[" + values + "]}").expectOk().json().path("docs");
+                ? http.post("/" + index + "/_search", "{\"size\":" + entries.size() + ",\"_source\":[" + fields
+                        + "],\"query\":{\"ids\":{\"values\":[" + values + "]}}}").expectOk().json().path("hits").path("hits")
+                : http.post("/" + index + "/_mget", "{\"docs\":[" + entries.stream()
+                        .map(e -> "{\"_id\":" + json(e.getKey()) + ",\"_source\":[" + json(e.getValue().field()) + "]}")
+                        .collect(Collectors.joining(",")) + "]}").expectOk().json().path("docs");
         long now = System.nanoTime();
         for (JsonNode hit : hits) {
             String id = hit.path("_id").asText();
@@ -129,6 +141,10 @@ public final class SearchLatency implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static String json(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     @Override

@@ -82,6 +82,7 @@ public final class FaultProxy implements AutoCloseable {
     private final List<ItemFault> itemFaults = new CopyOnWriteArrayList<>();
     /** Ids of the bulk requests being handled now (a request leaves right before its answer is sent). */
     private final Map<String, Integer> idsInFlight = new java.util.HashMap<>();
+    private volatile long bulkAnswerDelayMillis;
     private int bulksInFlight;
     private int maxBulksInFlight;
     private final List<String> overlappingIds = new CopyOnWriteArrayList<>();
@@ -136,6 +137,12 @@ public final class FaultProxy implements AutoCloseable {
      */
     public FaultProxy failBulkItems(int requests, int status, String errorType, Predicate<BulkItem> matches) {
         itemFaults.add(new ItemFault(matches, status, errorType, new int[] {requests}));
+        return this;
+    }
+
+    /** Holds every bulk answer back for {@code delay} (0 for none): requests stay in flight that long. */
+    public FaultProxy delayBulkAnswers(Duration delay) {
+        bulkAnswerDelayMillis = delay.toMillis();
         return this;
     }
 
@@ -262,6 +269,9 @@ public final class FaultProxy implements AutoCloseable {
                 if (!failed.isEmpty() && status == 200) {
                     responseBody = mergeItems(JSON.readTree(responseBody), items, failedBy);
                 }
+            }
+            if (bulk && bulkAnswerDelayMillis > 0) {
+                Thread.sleep(bulkAnswerDelayMillis); // a busy or distant node: the request stays in flight this long
             }
             seen.add(new Seen(method, path, headers, items, status, failed));
             bulkEnded(slot);

@@ -17,8 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.http.HttpEntity;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NByteArrayEntity;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Cancellable;
 import org.elasticsearch.client.Request;
@@ -66,7 +64,8 @@ final class BulkWriter {
 
     private static final int IO_FAILURE = -1;
     private static final ItemResult OK = new ItemResult(200, null, null);
-    private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
+    /** The parts of a bulk response {@link BulkResponseParser} reads. */
+    static final String RESPONSE_FIELDS = "errors,items.*.status,items.*.error";
 
     private final RestClient client;
     private final EsWriterConfig cfg;
@@ -102,8 +101,15 @@ final class BulkWriter {
         return !batch.isEmpty();
     }
 
-    boolean hasInFlight() {
-        return !inFlight.isEmpty();
+
+    /** A request is in flight and its answer has not arrived yet. */
+    boolean awaitingAnswer() {
+        for (InFlight f : inFlight) {
+            if (!f.result().isDone()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds an action to the current batch; sends the batch when it is full. */
@@ -513,10 +519,14 @@ final class BulkWriter {
         SinkTelemetry telemetry = collector.telemetry();
         long started = System.nanoTime();
         Request req = new Request("POST", bulkPath);
+        if (!cfg.urlParams.containsKey("filter_path")) {
+            // only what the response parser reads: the server builds, and the client receives, a tenth of the answer
+            req.addParameter("filter_path", RESPONSE_FIELDS);
+        }
         for (Map.Entry<String, String> p : cfg.urlParams.entrySet()) {
             req.addParameter(p.getKey(), p.getValue());
         }
-        req.setEntity(new NByteArrayEntity(body, NDJSON));
+        req.setEntity(BulkEntity.of(body, cfg.compression));
         CompletableFuture<Object> f = new CompletableFuture<>();
         Cancellable ignored = client.performRequestAsync(req, new ResponseListener() {
             @Override

@@ -125,6 +125,7 @@ public final class ElasticsearchWriter {
     }
 
     public static final class Task extends Writer.Task {
+        private static final Duration LINGER_STEP = Duration.ofMillis(1);
         private EsWriterConfig cfg;
         private RestClient client;
         private DocumentConverter converter;
@@ -144,14 +145,20 @@ public final class ElasticsearchWriter {
         public void startWrite(RecordReceiver receiver) {
             BulkWriter writer = new BulkWriter(client, cfg, bulkPath, receiver, getTaskPluginCollector());
             while (true) {
-                Record r = receiver.poll(writer.hasBuffered() ? Duration.ZERO : Duration.ofMillis(cfg.flushIntervalMs));
+                Record r = receiver.poll(pollTimeout(writer));
                 if (r == null) {
                     if (receiver.isEnded()) {
                         break;
                     }
                     if (writer.hasBuffered()) {
-                        // Nothing more is waiting: send now (once the request in flight is done), so a quiet stream
-                        // adds no delay; under load the channel is rarely empty and batches fill up to batchSize.
+                        if (writer.awaitingAnswer()) {
+                            // A partial batch waits while a request travels (Nagle's rule): the records arriving
+                            // meanwhile join it, so a steady stream goes out in few, full requests instead of many
+                            // small ones that cost both ends CPU per request. Sent when the answer arrives.
+                            continue;
+                        }
+                        // Nothing more is waiting and nothing is in flight: send now, so a quiet stream adds no
+                        // delay; under load the channel is rarely empty and batches fill up to batchSize.
                         writer.flush();
                     } else {
                         // quiet: finish the request in flight so its records are acknowledged promptly
@@ -171,6 +178,17 @@ public final class ElasticsearchWriter {
                 writer.add(action);
             }
             writer.finish();
+        }
+
+        /**
+         * How long to wait for the next record: not at all with a batch to send, a moment while a partial batch
+         * waits for the answer of a request in flight (checked again after it), the flush interval when idle.
+         */
+        private Duration pollTimeout(BulkWriter writer) {
+            if (!writer.hasBuffered()) {
+                return Duration.ofMillis(cfg.flushIntervalMs);
+            }
+            return writer.awaitingAnswer() ? LINGER_STEP : Duration.ZERO;
         }
 
         @Override

@@ -66,8 +66,12 @@ final class EsClientFactory {
             headers.add(new BasicHeader("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString((cfg.username + ":" + pw).getBytes(StandardCharsets.UTF_8))));
         }
+        if (cfg.compression) {
+            // answers compressed as before; bulk bodies are compressed by BulkEntity (at gzip's fastest level), other
+            // request bodies are small
+            headers.add(new BasicHeader("Accept-Encoding", "gzip"));
+        }
         b.setDefaultHeaders(headers.toArray(new Header[0]));
-        b.setCompressionEnabled(cfg.compression);
         // DataX uses `timeout` (10 min by default) for connecting too; a host that drops packets would hang that long
         int connectTimeout = Math.min(cfg.timeoutMs, CONNECT_TIMEOUT_MS);
         b.setRequestConfigCallback(rc -> rc.setConnectTimeout(connectTimeout).setSocketTimeout(cfg.timeoutMs)

@@ -68,6 +68,34 @@ class BulkPipeliningTest {
     }
 
     /**
+     * A steady trickle of records while the node takes its time to answer: a partial batch waits for the request
+     * in flight (Nagle's rule) and the records arriving meanwhile join it, so the stream goes out about one request
+     * per answer time, not as many small requests in flight together; every record is written and acknowledged.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void aPartialBatchWaitsForTheRequestInFlightSoATrickleIsBatched(EsDistribution dist) {
+        EsNode node = node(dist);
+        String idx = index(node, "nagle");
+        List<Record> records = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            records.add(Records.of(s("k" + i), Records.l(i)));
+        }
+        WriterRun run;
+        try (FaultProxy proxy = FaultProxy.start(node)) {
+            proxy.delayBulkAnswers(java.time.Duration.ofMillis(40));
+            run = WriterRun.run(params(proxy.url(), idx, "\"batchSize\":1000,\"maxBulksInFlight\":4," + COLS), records,
+                    java.time.Duration.ofMillis(1)).expectSuccess();
+            // a partial batch never goes out beside another one; only the last, sent when the stream ends, may travel
+            // beside the request still in flight (sending each partial batch at once had 4 in flight, and 3 x the requests)
+            assertThat(proxy.maxConcurrentBulks()).as("partial batches in flight at once").isLessThanOrEqualTo(2);
+        }
+        assertThat(run.acknowledged).hasSize(records.size()).doesNotHaveDuplicates();
+        node.http().refresh(idx);
+        assertThat(node.http().count(idx)).isEqualTo(200);
+    }
+
+    /**
      * A coalesced document the server rejects is sent again as its records, one by one: the dirty record is
      * exactly the change the server refuses, and the changes before it are written.
      */

@@ -32,6 +32,9 @@ import java.util.function.LongSupplier;
  * DataX ends a window, so a window and a bounded continuous run read the same records.
  */
 public final class ShardSplitReader implements SplitReader {
+    /** GetStreamRecord's page size when no limit is asked for (100 on tablestore-local, at least that on the service). */
+    private static final int FULL_PAGE = 100;
+
     /** DataX seeks this far before a start time, because seeking by time is not exact. */
     static final long SEEK_BACK_MILLIS = 10 * 60 * 1000L;
 
@@ -157,7 +160,8 @@ public final class ShardSplitReader implements SplitReader {
         } else if (moved) {
             end = new SplitPosition(shardId, ++sequence, next, lastMillis);
         }
-        return new SplitFetch(out, end, idle, false);
+        // A page shorter than any default page size of the service returned everything there was.
+        return new SplitFetch(out, end, idle, false, changes.size() < FULL_PAGE);
     }
 
     private SplitFetch end(List<Record> out, String finalState, long lastMillis, boolean idle) {

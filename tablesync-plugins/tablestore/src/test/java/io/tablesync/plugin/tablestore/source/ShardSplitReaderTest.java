@@ -97,6 +97,22 @@ class ShardSplitReaderTest {
     }
 
     @Test
+    void aFullPageMeansReadOnAtOnceAShortPageThatTheHeadWasReached() {
+        for (int i = 0; i < 130; i++) {
+            put("k" + i, Integer.toString(i), null);
+        }
+        ShardSplitReader r = reader(ShardState.TRIM_HORIZON, -1);
+        SplitFetch full = r.fetch();
+        assertThat(full.records()).hasSize(100);
+        assertThat(full.atHead()).as("a full page: more is waiting, read again at once").isFalse();
+        SplitFetch rest = r.fetch();
+        assertThat(rest.records()).hasSize(30);
+        assertThat(rest.idle()).isFalse();
+        assertThat(rest.atHead()).as("a short page: the reader caught up, a pause lets changes gather").isTrue();
+        assertThat(r.fetch().atHead()).as("idle is at the head too").isTrue();
+    }
+
+    @Test
     void changesThatMapToNothingStillMoveThePositionAndAnEmptyReadIsIdle() {
         put("a", null, "x"); // touches only a column this job does not read
         ShardSplitReader r = reader(ShardState.TRIM_HORIZON, -1);
