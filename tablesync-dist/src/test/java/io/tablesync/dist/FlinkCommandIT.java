@@ -86,7 +86,7 @@ class FlinkCommandIT {
             try {
                 org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
                         .pollInterval(java.time.Duration.ofMillis(500))
-                        .ignoreExceptionsMatching(e -> e.getMessage() != null && e.getMessage().contains("index_not_found"))
+                        .ignoreExceptionsMatching(OtsEsJobs::indexNotReady)
                         .untilAsserted(() -> assertThat(SeedDemo.documents(es.http(), index)).as(Files.readString(log))
                                 .isEqualTo(SeedDemo.expectedDocuments(SeedDemo.readTable(client))));
             } finally {

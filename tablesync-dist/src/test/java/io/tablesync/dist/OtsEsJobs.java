@@ -80,12 +80,21 @@ final class OtsEsJobs {
         return SeedDemo.readTable(client, table);
     }
 
+    /**
+     * A search that failed because the index does not exist yet, or exists but its shard has not started yet
+     * (503 no_shard_available right after the writer created it): try again.
+     */
+    static boolean indexNotReady(Throwable e) {
+        String m = e.getMessage();
+        return m != null && (m.contains("index_not_found") || m.contains("no_shard_available"));
+    }
+
     /** Waits until the index holds exactly the table's rows as documents; the failure message carries {@code log}. */
     static void awaitConverged(SyncClient client, String table, EsNode es, String index, BooleanSupplier alive,
                                Supplier<String> log) {
         try {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .ignoreExceptionsMatching(e -> e.getMessage() != null && e.getMessage().contains("index_not_found"))
+                    .ignoreExceptionsMatching(OtsEsJobs::indexNotReady)
                     .failFast("sync exited", () -> !alive.getAsBoolean())
                     .untilAsserted(() -> assertThat(SeedDemo.documents(es.http(), index))
                             .isEqualTo(SeedDemo.expectedDocuments(readTable(client, table))));

@@ -76,7 +76,7 @@ class SyncIT {
 
     private static void awaitEqual(SyncClient client, EsNode es, String index, SyncProcess sync, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptionsMatching(e -> e.getMessage() != null && e.getMessage().contains("index_not_found"))
+                .ignoreExceptionsMatching(OtsEsJobs::indexNotReady)
                 .failFast("sync exited", () -> !sync.isAlive())
                 .untilAsserted(() -> {
                     assertThat(SeedDemo.documents(es.http(), index)).isEqualTo(SeedDemo.expectedDocuments(SeedDemo.readTable(client)));

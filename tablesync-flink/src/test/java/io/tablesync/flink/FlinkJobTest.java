@@ -175,7 +175,8 @@ class FlinkJobTest {
 
     private static void awaitConverged(SyncClient client, EsNode es, String index, JobClient job) {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptionsMatching(e -> e.getMessage() != null && e.getMessage().contains("index_not_found"))
+                .ignoreExceptionsMatching(e -> e.getMessage() != null && (e.getMessage().contains("index_not_found")
+                        || e.getMessage().contains("no_shard_available"))) // created, shard not started yet
                 .failFast("the Flink job ended", () -> job.getJobStatus().get().isGloballyTerminalState())
                 .untilAsserted(() -> assertThat(SeedDemo.documents(es.http(), index))
                         .isEqualTo(SeedDemo.expectedDocuments(SeedDemo.readTable(client))));
