@@ -117,8 +117,7 @@ public final class SyncThroughputBench {
         String job = SeedDemo.seedJob(ots, es)
                 .replace("\"TableStoreStreamReaderStatusTable\"", "\"bench_status_" + round + "\"")
                 .replace("\"${end_time}\"", String.valueOf(end))
-                .replace("\"batchSize\": 100", "\"batchSize\": " + batch
-                        + System.getProperty("sync.writerParameters", "")); // e.g. -Dsync.writerParameters=', "compression": false'
+                .replace("\"batchSize\": 100", "\"batchSize\": " + batch);
         Path file = work.resolve("job-" + round + ".json");
         Files.writeString(file, job);
         Path log = work.resolve("sync-" + round + ".log");
