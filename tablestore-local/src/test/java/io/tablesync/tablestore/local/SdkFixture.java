@@ -5,7 +5,6 @@ import com.alicloud.openservices.tablestore.ClientConfiguration;
 import com.alicloud.openservices.tablestore.SyncClient;
 import com.alicloud.openservices.tablestore.TableStoreException;
 import com.alicloud.openservices.tablestore.model.CreateTableRequest;
-import com.alicloud.openservices.tablestore.model.DefaultRetryStrategy;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyBuilder;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyType;
@@ -13,6 +12,7 @@ import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
 import com.alicloud.openservices.tablestore.model.StreamSpecification;
 import com.alicloud.openservices.tablestore.model.TableMeta;
 import com.alicloud.openservices.tablestore.model.TableOptions;
+import io.tablesync.tablestore.local.client.UnsentRequestRetryStrategy;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,7 +27,7 @@ final class SdkFixture {
     static ClientConfiguration config() {
         ClientConfiguration cfg = new ClientConfiguration();
         // Short retry budget: a server bug must fail a test quickly, not after the SDK's 10 s of retries.
-        cfg.setRetryStrategy(new DefaultRetryStrategy(2, TimeUnit.SECONDS));
+        cfg.setRetryStrategy(new UnsentRequestRetryStrategy(2, TimeUnit.SECONDS));
         return cfg;
     }
 

@@ -3,6 +3,8 @@ package io.tablesync.testkit.tablestore;
 import com.alicloud.openservices.tablestore.AsyncClient;
 import com.alicloud.openservices.tablestore.ClientConfiguration;
 import com.alicloud.openservices.tablestore.SyncClient;
+import com.alicloud.openservices.tablestore.model.DefaultRetryStrategy;
+import io.tablesync.tablestore.local.client.UnsentRequestRetryStrategy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -73,12 +75,19 @@ public final class TablestoreLocal implements AutoCloseable {
 
     /** A new SDK client for this server; the caller shuts it down. */
     public SyncClient syncClient() {
-        return new SyncClient(endpoint(), accessKeyId(), accessKeySecret(), instance(), new ClientConfiguration());
+        return new SyncClient(endpoint(), accessKeyId(), accessKeySecret(), instance(), clientConfiguration());
     }
 
     /** A new async SDK client for this server; the caller shuts it down. */
     public AsyncClient asyncClient() {
-        return new AsyncClient(endpoint(), accessKeyId(), accessKeySecret(), instance(), new ClientConfiguration());
+        return new AsyncClient(endpoint(), accessKeyId(), accessKeySecret(), instance(), clientConfiguration());
+    }
+
+    /** The SDK's defaults, except that a write never sent on a connection the server had closed is sent again. */
+    private static ClientConfiguration clientConfiguration() {
+        ClientConfiguration cfg = new ClientConfiguration();
+        cfg.setRetryStrategy(new UnsentRequestRetryStrategy(new DefaultRetryStrategy()));
+        return cfg;
     }
 
     /** Splits an open shard of the table's stream (as a partition split would); returns the two child ids. */

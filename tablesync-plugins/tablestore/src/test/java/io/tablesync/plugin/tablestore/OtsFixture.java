@@ -2,7 +2,6 @@ package io.tablesync.plugin.tablestore;
 
 import com.alicloud.openservices.tablestore.ClientConfiguration;
 import com.alicloud.openservices.tablestore.SyncClient;
-import com.alicloud.openservices.tablestore.model.DefaultRetryStrategy;
 import java.util.concurrent.TimeUnit;
 import com.alicloud.openservices.tablestore.model.Column;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
@@ -25,6 +24,7 @@ import io.tablesync.core.engine.Engine;
 import io.tablesync.core.engine.JobOutcome;
 import io.tablesync.core.engine.PluginRegistry;
 import io.tablesync.tablestore.local.TablestoreLocal;
+import io.tablesync.tablestore.local.client.UnsentRequestRetryStrategy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ final class OtsFixture implements AutoCloseable {
         System.setProperty("AFTER_OFFSET_TIME_MILLIS", "0");
         server = TablestoreLocal.builder().shards(shards).clock(clock).build().start();
         ClientConfiguration cfg = new ClientConfiguration();
-        cfg.setRetryStrategy(new DefaultRetryStrategy(2, TimeUnit.SECONDS));
+        cfg.setRetryStrategy(new UnsentRequestRetryStrategy(2, TimeUnit.SECONDS));
         client = new SyncClient(server.endpoint(), server.accessKeyId(), server.accessKeySecret(), server.instance(), cfg);
         try {
             dir = Files.createTempDirectory("otsstream-test");
