@@ -56,8 +56,11 @@ def java_command(options, tail):
     jvm = shlex.split(DEFAULT_JVM)
     if options.jvmParameters != DEFAULT_JVM:
         jvm += shlex.split(options.jvmParameters)  # appended after the defaults: the later -Xmx wins
-    # as bin/tablesync: G1's young generation capped at 10 % of the heap (resident memory); -j options come later and win
-    cmd = [java, "-server", "-XX:+UnlockExperimentalVMOptions", "-XX:G1MaxNewSizePercent=10"] + jvm
+    # as bin/tablesync: G1's young generation capped at 10 % of the heap (resident memory), and a job compiled by C1
+    # only (a DataX job is a one-off process: C2 costs more CPU than it saves); -j options come later and win
+    # (-j"-XX:TieredStopAtLevel=4" brings C2 back for a long CPU-bound job)
+    cmd = [java, "-server", "-XX:+UnlockExperimentalVMOptions", "-XX:G1MaxNewSizePercent=10",
+           "-XX:TieredStopAtLevel=1"] + jvm
     if options.remoteDebug:
         cmd.append("-agentlib:jdwp=transport=dt_socket,server=y,address=9999")
     cmd += ["-Dfile.encoding=UTF-8", "-Dloglevel=" + options.loglevel,

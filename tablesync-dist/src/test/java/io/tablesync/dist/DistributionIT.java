@@ -54,6 +54,47 @@ class DistributionIT {
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
     }
 
+    /**
+     * The launchers' JVM command lines, read through a stand-in {@code java} (JAVA_HOME) that prints its arguments: one-off
+     * commands compile with C1 only (BENCHMARKS.md, issue 14), the long-running ones keep C2, and the user's options win.
+     */
+    @Test
+    void oneOffCommandsCompileWithC1OnlyTheLongRunningOnesKeepC2AndUserOptionsWin() throws Exception {
+        Path javaHome = dir.resolve("jdk");
+        Files.createDirectories(javaHome.resolve("bin"));
+        Path java = javaHome.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\necho \"JVM $*\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Path job = job("job.json", streamJob(",\"sliceRecordCount\":1", "{\"print\":false}", "", ""));
+        String c1 = "-XX:TieredStopAtLevel=1";
+        assertThat(jvmLine(javaHome, null, tablesync(), "run", job.toString())).contains(" " + c1 + " ");
+        assertThat(jvmLine(javaHome, null, tablesync(), "check", job.toString())).contains(" " + c1 + " ");
+        assertThat(jvmLine(javaHome, null, "python3", dataxPy(), job.toString())).contains(" " + c1 + " ");
+        for (String daemon : List.of("sync", "verify", "flink")) {
+            assertThat(jvmLine(javaHome, null, tablesync(), daemon, job.toString())).as(daemon).doesNotContain("TieredStopAtLevel");
+        }
+        String run = jvmLine(javaHome, "-Xmx300m -XX:TieredStopAtLevel=4", tablesync(), "run", job.toString());
+        assertThat(run.indexOf("-XX:TieredStopAtLevel=4")).as(run).isGreaterThan(run.indexOf(c1));
+        String datax = jvmLine(javaHome, null, "python3", dataxPy(), "-j-Xmx300m -XX:TieredStopAtLevel=4", job.toString());
+        assertThat(datax.indexOf("-XX:TieredStopAtLevel=4")).as(datax).isGreaterThan(datax.indexOf(c1));
+    }
+
+    /** The {@code java} command line a launcher runs with {@code JAVA_HOME=javaHome} (and TABLESYNC_JVM_OPTS, if given). */
+    private String jvmLine(Path javaHome, String jvmOpts, String... command) throws Exception {
+        Path out = dir.resolve("out-" + System.nanoTime() + ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("JAVA_HOME", javaHome.toString());
+        pb.environment().remove("TABLESYNC_JVM_OPTS");
+        if (jvmOpts != null) {
+            pb.environment().put("TABLESYNC_JVM_OPTS", jvmOpts);
+        }
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+        String text = Files.readString(out, StandardCharsets.UTF_8);
+        return text.lines().filter(l -> l.startsWith("JVM ")).findFirst().orElseThrow(() -> new AssertionError(
+                String.join(" ", command) + " ran no java: " + text)) + " ";
+    }
+
     private static String tablesync() {
         return DIST.resolve("bin/tablesync").toString();
     }

@@ -60,24 +60,32 @@ public final class StreamThroughputBench {
                     records / median, bytes / median / (1 << 20));
         }
         System.out.println();
-        System.out.println("whole process, bin/tablesync run, TABLESYNC_JVM_OPTS=-Xms256m -Xmx256m, 1 channel:");
+        // bin/tablesync run compiles with C1 only (a one-off command); the same job with C2 back, alternating, beside it
+        Map<String, String> variants = new java.util.LinkedHashMap<>();
+        variants.put("default (C1 only)", "-Xms256m -Xmx256m");
+        variants.put("-XX:TieredStopAtLevel=4 (C2)", "-Xms256m -Xmx256m -XX:TieredStopAtLevel=4");
+        System.out.println("whole process, bin/tablesync run, 1 channel, TABLESYNC_JVM_OPTS as given, alternating:");
         Path job = Files.createTempFile("bench", ".json");
         Files.writeString(job, String.format(Locale.ROOT, JOB, 1, records));
-        List<Double> walls = new ArrayList<>();
+        Map<String, List<Double>> walls = new java.util.LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
-            ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/tablesync").toString(), "run", job.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put("TABLESYNC_JVM_OPTS", "-Xms256m -Xmx256m");
-            long t0 = System.nanoTime();
-            Process p = pb.start();
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("bin/tablesync failed");
+            for (Map.Entry<String, String> v : variants.entrySet()) {
+                ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/tablesync").toString(), "run", job.toString())
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                pb.environment().put("TABLESYNC_JVM_OPTS", v.getValue());
+                long t0 = System.nanoTime();
+                Process p = pb.start();
+                if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new IllegalStateException("bin/tablesync failed");
+                }
+                walls.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add((System.nanoTime() - t0) / 1e9);
             }
-            walls.add((System.nanoTime() - t0) / 1e9);
         }
-        Collections.sort(walls);
-        System.out.printf(Locale.ROOT, "%d records: median wall %.2f s, min %.2f s, max %.2f s over %d runs%n", records,
-                median(walls), walls.get(0), walls.get(walls.size() - 1), runs);
+        walls.forEach((name, w) -> {
+            Collections.sort(w);
+            System.out.printf(Locale.ROOT, "%d records, %s: median wall %.2f s, min %.2f s, max %.2f s over %d runs%n", records, name,
+                    median(w), w.get(0), w.get(w.size() - 1), runs);
+        });
     }
 
     private static JobOutcome runEngine(Path job, int unused) {

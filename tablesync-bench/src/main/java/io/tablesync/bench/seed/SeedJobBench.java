@@ -2,6 +2,7 @@ package io.tablesync.bench.seed;
 
 import com.alicloud.openservices.tablestore.SyncClient;
 import io.tablesync.bench.BenchMain;
+import io.tablesync.bench.CpuPinning;
 import io.tablesync.testkit.demo.SeedDemo;
 import io.tablesync.testkit.elasticsearch.EsDistribution;
 import io.tablesync.testkit.elasticsearch.EsNode;
@@ -46,7 +47,7 @@ import org.elasticsearch.client.RestClient;
  *
  * <p>Usage: {@code SeedJobBench DIST_DIR [es=ES_7] [changes=200000] [rounds=3] [modes=run,sync] [dataxHome=-]};
  * {@code -Dseed.jvmOpts=...} adds JVM options to tablesync's processes ({@code %m} = mode, {@code %r} = round), e.g. a flight
- * recording.
+ * recording; a mode {@code run+LABEL} (or {@code sync+LABEL}) runs with {@code -Dseed.jvmOpts.LABEL=...} added, beside the others.
  */
 public final class SeedJobBench {
     private SeedJobBench() {
@@ -75,6 +76,7 @@ public final class SeedJobBench {
             modes.add(0, "datax");
         }
         EsNode es = EsNodes.shared(distribution);
+        CpuPinning.pinElasticsearch(es);
         Path work = Files.createTempDirectory("seed-job-bench");
         try (TablestoreLocal ots = TablestoreLocal.start()) {
             SyncClient client = ots.syncClient();
@@ -144,7 +146,7 @@ public final class SeedJobBench {
         String job = SeedDemo.seedJob(ots, es)
                 .replace("\"${start_time}\"", String.valueOf(start))
                 .replace("\"${end_time}\"", String.valueOf(end))
-                .replace("\"TableStoreStreamReaderStatusTable\"", "\"bench_" + mode + "_" + round + "\"");
+                .replace("\"TableStoreStreamReaderStatusTable\"", "\"bench_" + mode.replace('+', '_') + "_" + round + "\"");
         if (mode.equals("datax")) {
             job = job.replaceAll("(?m)\\s+#.*$", ""); // fastjson does not take comments
         }
@@ -153,8 +155,8 @@ public final class SeedJobBench {
         Path log = work.resolve(mode + "-" + round + ".log");
         Path times = work.resolve(mode + "-" + round + ".time");
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S %M", "-o", times.toString()));
-        String jvmOpts = System.getProperty("seed.jvmOpts"); // e.g. a flight recording; for datax.py as -j, for sync in the env
-        switch (mode) {
+        String jvmOpts = jvmOpts(mode); // e.g. a flight recording; for datax.py as -j, for sync in the env
+        switch (mode.replaceAll("\\+.*", "")) {
             case "run" -> {
                 cmd.addAll(List.of("python3", dist.resolve("bin/datax.py").toString()));
                 if (jvmOpts != null) {
@@ -166,12 +168,12 @@ public final class SeedJobBench {
                     "-DAFTER_OFFSET_TIME_MILLIS=0"));
             case "datax" -> cmd.addAll(List.of("python3", Path.of(dataxHome, "bin/datax.py").toString(),
                     "-p-DAFTER_OFFSET_TIME_MILLIS=0", file.toString()));
-            default -> throw new IllegalArgumentException("unknown mode " + mode + " (run, sync, datax)");
+            default -> throw new IllegalArgumentException("unknown mode " + mode + " (run, sync, datax, or run+LABEL / sync+LABEL)");
         }
         double load = loadAverage();
         long writesBefore = writeTasks(es);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        if (jvmOpts != null && mode.equals("sync")) {
+        if (jvmOpts != null && mode.startsWith("sync")) {
             pb.environment().put("TABLESYNC_JVM_OPTS", jvmOpts.replace("%m", mode).replace("%r", String.valueOf(round)));
         }
         int exit = pb.start().waitFor();
@@ -184,6 +186,21 @@ public final class SeedJobBench {
         long requests = writeTasks(es) - writesBefore;
         return new Measured(mode, Double.parseDouble(f[0]), Double.parseDouble(f[1]) + Double.parseDouble(f[2]), Long.parseLong(f[3]),
                 changes, requests, check, load);
+    }
+
+    /**
+     * JVM options for a tablesync process: {@code -Dseed.jvmOpts} for every mode, and for a mode written
+     * {@code run+LABEL} or {@code sync+LABEL} also {@code -Dseed.jvmOpts.LABEL}, so that variants run side by side.
+     */
+    static String jvmOpts(String mode) {
+        String all = System.getProperty("seed.jvmOpts");
+        int plus = mode.indexOf('+');
+        String variant = plus < 0 ? null : System.getProperty("seed.jvmOpts." + mode.substring(plus + 1));
+        if (plus >= 0 && variant == null) {
+            throw new IllegalArgumentException("mode " + mode + " needs -Dseed.jvmOpts." + mode.substring(plus + 1));
+        }
+        String joined = String.join(" ", java.util.stream.Stream.of(all, variant).filter(java.util.Objects::nonNull).toList());
+        return joined.isEmpty() ? null : joined;
     }
 
     private static void print(String label, Measured m) {
