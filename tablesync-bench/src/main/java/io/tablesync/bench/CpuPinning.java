@@ -2,7 +2,6 @@ package io.tablesync.bench;
 
 import io.tablesync.testkit.elasticsearch.EsNode;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,9 +23,7 @@ public final class CpuPinning {
             System.out.println("CPU pinning: none (the node, tablestore-local and the measured processes share every CPU)");
             return;
         }
-        List<Long> pids = new ArrayList<>();
-        es.http().get("/_nodes/_local/process").expectOk().json().path("nodes")
-                .forEach(n -> pids.add(n.path("process").path("id").asLong()));
+        List<Long> pids = EsNodeProcess.of(es).pids();
         for (long pid : pids) {
             Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, String.valueOf(pid)).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes()).trim();

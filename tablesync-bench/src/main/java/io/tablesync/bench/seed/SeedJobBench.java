@@ -3,6 +3,7 @@ package io.tablesync.bench.seed;
 import com.alicloud.openservices.tablestore.SyncClient;
 import io.tablesync.bench.BenchMain;
 import io.tablesync.bench.CpuPinning;
+import io.tablesync.bench.EsNodeProcess;
 import io.tablesync.testkit.demo.SeedDemo;
 import io.tablesync.testkit.elasticsearch.EsDistribution;
 import io.tablesync.testkit.elasticsearch.EsNode;
@@ -59,7 +60,7 @@ public final class SeedJobBench {
 
     /** One measured process. */
     record Measured(String mode, double wall, double cpu, long rssKb, int changes, long bulkRequests, IndexCheck.Result check,
-                    double load) {
+                    double load, double nodeCpu) {
         double rate() {
             return changes / wall;
         }
@@ -77,6 +78,7 @@ public final class SeedJobBench {
         }
         EsNode es = EsNodes.shared(distribution);
         CpuPinning.pinElasticsearch(es);
+        EsNodeProcess node = EsNodeProcess.of(es);
         Path work = Files.createTempDirectory("seed-job-bench");
         try (TablestoreLocal ots = TablestoreLocal.start()) {
             SyncClient client = ots.syncClient();
@@ -98,14 +100,16 @@ public final class SeedJobBench {
             try (RestClient rest = RestClient.builder(HttpHost.create(es.url())).build()) {
                 for (int r = 0; r < rounds; r++) {
                     for (String mode : modes) {
-                        Measured m = measure(mode, dist, dataxHome, ots, es, work, start, end, r, changes, table);
+                        Measured m = measure(mode, dist, dataxHome, ots, es, node, work, start, end, r, changes, table);
                         byMode.computeIfAbsent(mode, k -> new ArrayList<>()).add(m);
                         print("round " + (r + 1), m);
                     }
-                    double[] ceiling = {rawBulk(rest, es, changes, 100, 1), rawBulk(rest, es, changes, 100, 4)};
+                    double[] one = rawBulk(rest, es, node, changes, 100, 1);
+                    double[] four = rawBulk(rest, es, node, changes, 100, 4);
+                    double[] ceiling = {one[0], four[0]};
                     raw.add(ceiling);
-                    System.out.printf(Locale.ROOT, "round %d raw bulk (100 docs per request): %.0f docs/s with 1 in flight, "
-                            + "%.0f docs/s with 4 in flight%n", r + 1, ceiling[0], ceiling[1]);
+                    System.out.printf(Locale.ROOT, "round %d raw bulk (100 docs per request): %.0f docs/s with 1 in flight (node busy %.0f %%), "
+                            + "%.0f docs/s with 4 in flight (node busy %.0f %%)%n", r + 1, one[0], one[1], four[0], four[1]);
                 }
             }
             double raw1 = median(raw.stream().mapToDouble(x -> x[0]).toArray());
@@ -113,8 +117,9 @@ public final class SeedJobBench {
             double ceiling = Math.max(raw1, raw4);
             System.out.printf(Locale.ROOT, "%nmedians of %d rounds (raw bulk ceiling %.0f docs/s: 1 in flight %.0f, 4 in flight %.0f)%n",
                     rounds, ceiling, raw1, raw4);
-            System.out.println("| mode | wall s | user+sys CPU s | max RSS MB | changes/s | of raw ceiling | write tasks (≈ bulk requests) | wrong documents |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
+            System.out.println("| mode | wall s | user+sys CPU s | max RSS MB | changes/s | of raw ceiling | node busy (% of one core) "
+                    + "| write tasks (≈ bulk requests) | wrong documents |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
             Map<String, double[]> med = new LinkedHashMap<>();
             byMode.forEach((mode, ms) -> {
                 double wall = median(ms.stream().mapToDouble(Measured::wall).toArray());
@@ -123,9 +128,10 @@ public final class SeedJobBench {
                 double rate = median(ms.stream().mapToDouble(Measured::rate).toArray());
                 long wrongMax = ms.stream().mapToLong(m -> m.check().wrong()).max().orElse(0);
                 long requests = (long) median(ms.stream().mapToDouble(Measured::bulkRequests).toArray());
+                double busy = median(ms.stream().mapToDouble(m -> 100 * m.nodeCpu() / m.wall()).toArray());
                 med.put(mode, new double[] {wall, cpu, rss});
-                System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.0f | %.0f | %.0f %% | %d | %d (max of %d runs) |%n", mode, wall, cpu, rss,
-                        rate, 100 * rate / ceiling, requests, wrongMax, ms.size());
+                System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.0f | %.0f | %.0f %% | %.0f %% | %d | %d (max of %d runs) |%n", mode, wall,
+                        cpu, rss, rate, 100 * rate / ceiling, busy, requests, wrongMax, ms.size());
             });
             if (med.containsKey("datax")) {
                 double[] d = med.get("datax");
@@ -140,7 +146,8 @@ public final class SeedJobBench {
         }
     }
 
-    private static Measured measure(String mode, Path dist, String dataxHome, TablestoreLocal ots, EsNode es, Path work, long start,
+    private static Measured measure(String mode, Path dist, String dataxHome, TablestoreLocal ots, EsNode es, EsNodeProcess node, Path work,
+                                    long start,
                                     long end, int round, int changes, Map<String, Map<String, String>> table) throws Exception {
         es.http().deleteIndex(SeedDemo.INDEX);
         String job = SeedDemo.seedJob(ots, es)
@@ -172,11 +179,13 @@ public final class SeedJobBench {
         }
         double load = loadAverage();
         long writesBefore = writeTasks(es);
+        double nodeCpuBefore = node.cpuSeconds();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         if (jvmOpts != null && mode.startsWith("sync")) {
             pb.environment().put("TABLESYNC_JVM_OPTS", jvmOpts.replace("%m", mode).replace("%r", String.valueOf(round)));
         }
         int exit = pb.start().waitFor();
+        double nodeCpu = node.cpuSeconds() - nodeCpuBefore;
         if (exit != 0) {
             throw new IllegalStateException(mode + " exited with " + exit + ": " + log);
         }
@@ -185,7 +194,7 @@ public final class SeedJobBench {
         IndexCheck.Result check = IndexCheck.compare(es.http(), SeedDemo.INDEX, table);
         long requests = writeTasks(es) - writesBefore;
         return new Measured(mode, Double.parseDouble(f[0]), Double.parseDouble(f[1]) + Double.parseDouble(f[2]), Long.parseLong(f[3]),
-                changes, requests, check, load);
+                changes, requests, check, load, nodeCpu);
     }
 
     /**
@@ -205,13 +214,16 @@ public final class SeedJobBench {
 
     private static void print(String label, Measured m) {
         System.out.printf(Locale.ROOT, "%s %-5s: wall %6.2f s, CPU %6.2f s, max RSS %4d MB, %7.0f changes/s, %d write tasks, "
-                + "wrong documents %d (missing %d, different %d, extra %d); load average %.1f%n", label, m.mode(), m.wall(), m.cpu(),
-                m.rssKb() / 1024, m.rate(), m.bulkRequests(), m.check().wrong(), m.check().missing(), m.check().different(),
-                m.check().extra(), m.load());
+                + "wrong documents %d (missing %d, different %d, extra %d); node CPU %.2f s (busy %.0f %% of one core); load average %.1f%n",
+                label, m.mode(), m.wall(), m.cpu(), m.rssKb() / 1024, m.rate(), m.bulkRequests(), m.check().wrong(), m.check().missing(),
+                m.check().different(), m.check().extra(), m.nodeCpu(), 100 * m.nodeCpu() / m.wall(), m.load());
     }
 
-    /** docs/s of pre-built bulk bodies ({@code batch} documents of the seed's shape each) with {@code inFlight} senders. */
-    private static double rawBulk(RestClient rest, EsNode es, int docs, int batch, int inFlight) throws Exception {
+    /**
+     * docs/s of pre-built bulk bodies ({@code batch} documents of the seed's shape each) with {@code inFlight} senders, and
+     * the node's CPU use meanwhile (% of one core).
+     */
+    private static double[] rawBulk(RestClient rest, EsNode es, EsNodeProcess node, int docs, int batch, int inFlight) throws Exception {
         es.http().deleteIndex(SeedDemo.INDEX);
         es.http().put("/" + SeedDemo.INDEX, "{\"mappings\":{\"properties\":{\"name\":{\"type\":\"text\"},"
                 + "\"phone\":{\"type\":\"text\"}}}}").expectOk();
@@ -228,6 +240,7 @@ public final class SeedJobBench {
         }
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(inFlight);
+        double nodeCpuBefore = node.cpuSeconds();
         long t = System.nanoTime();
         List<Future<?>> all = new ArrayList<>();
         for (int k = 0; k < inFlight; k++) {
@@ -244,8 +257,9 @@ public final class SeedJobBench {
             f.get();
         }
         long took = System.nanoTime() - t;
+        double nodeCpu = node.cpuSeconds() - nodeCpuBefore;
         pool.shutdown();
-        return docs / (took / 1e9);
+        return new double[] {docs / (took / 1e9), 100 * nodeCpu / (took / 1e9)};
     }
 
     /**

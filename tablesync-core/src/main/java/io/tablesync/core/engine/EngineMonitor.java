@@ -14,6 +14,7 @@ import io.tablesync.core.metrics.HealthRules;
 import io.tablesync.core.metrics.History;
 import io.tablesync.core.metrics.RunMonitor;
 import io.tablesync.core.metrics.SinkMeters;
+import io.tablesync.core.metrics.StatusDocument;
 import io.tablesync.core.stats.OperationCounts;
 import io.tablesync.core.stats.TaskCounters;
 import java.util.ArrayList;
@@ -110,21 +111,10 @@ public final class EngineMonitor implements RunMonitor {
 
     @Override
     public ObjectNode status(long now) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("command", "run");
-        o.put("job", job);
-        o.put("now", now);
-        o.set("health", health(now).body());
-        ObjectNode totals = o.putObject("totals");
-        ObjectNode read = totals.putObject("read");
-        ObjectNode written = totals.putObject("written");
-        ObjectNode dirty = totals.putObject("dirty");
-        for (Operation op : Operation.values()) {
-            String name = op.name().toLowerCase(Locale.ROOT);
-            read.put(name, sum(t -> t.readSucceedByOperation, op));
-            written.put(name, sum(t -> t.writeReceivedByOperation, op) - sum(t -> t.writeFailedByOperation, op));
-            dirty.put(name, sum(t -> t.readFailedByOperation, op) + sum(t -> t.writeFailedByOperation, op));
-        }
+        ObjectNode o = StatusDocument.of("run", job, now, health(now), op -> sum(t -> t.readSucceedByOperation, op),
+                op -> sum(t -> t.writeReceivedByOperation, op) - sum(t -> t.writeFailedByOperation, op),
+                op -> sum(t -> t.readFailedByOperation, op) + sum(t -> t.writeFailedByOperation, op));
+        ObjectNode totals = StatusDocument.totals(o);
         totals.put("bytesRead", sum(t -> t.readSucceedBytes.get()));
         totals.put("bytesWritten", sum(t -> t.writeReceivedBytes.get() - t.writeFailedBytes.get()));
         o.putArray("shards");

@@ -3,6 +3,7 @@ package io.tablesync.core.sync;
 import io.tablesync.core.ack.AckTracker;
 import io.tablesync.core.element.Record;
 import io.tablesync.core.source.SplitPosition;
+import io.tablesync.core.spi.ForwardingRecordReceiver;
 import io.tablesync.core.spi.RecordReceiver;
 import io.tablesync.core.spi.RecordSender;
 import io.tablesync.core.spi.TaskPluginCollector;
@@ -14,7 +15,6 @@ import io.tablesync.core.transport.ChannelRecordReceiver;
 import io.tablesync.core.transport.ChannelRecordSender;
 import io.tablesync.core.transformer.TransformerChain;
 import io.tablesync.core.transformer.TransformingRecordSender;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -132,27 +132,20 @@ final class ChannelSlot {
     }
 
     /** The writer's receiver: tells the pipeline of every acknowledgement, and stops the writer once the lease is gone. */
-    private record FencedReceiver(ChannelRecordReceiver delegate, AckListener listener, BooleanSupplier mayWrite)
-            implements RecordReceiver {
-        @Override
-        public Record getFromReader() {
-            return delegate.getFromReader();
-        }
+    private static final class FencedReceiver extends ForwardingRecordReceiver {
+        private final AckListener listener;
+        private final BooleanSupplier mayWrite;
 
-        @Override
-        public Record poll(Duration timeout) {
-            return delegate.poll(timeout);
-        }
-
-        @Override
-        public boolean isEnded() {
-            return delegate.isEnded();
+        FencedReceiver(RecordReceiver delegate, AckListener listener, BooleanSupplier mayWrite) {
+            super(delegate);
+            this.listener = listener;
+            this.mayWrite = mayWrite;
         }
 
         @Override
         public void acknowledge(Record record) {
             listener.acknowledged(record);
-            delegate.acknowledge(record);
+            super.acknowledge(record);
         }
 
         @Override

@@ -14,6 +14,7 @@ import io.tablesync.core.metrics.Health;
 import io.tablesync.core.metrics.HealthRules;
 import io.tablesync.core.metrics.History;
 import io.tablesync.core.metrics.RunMonitor;
+import io.tablesync.core.metrics.StatusDocument;
 import io.tablesync.core.metrics.SinkMeters;
 import io.tablesync.core.source.SplitStatus;
 import java.util.ArrayList;
@@ -226,21 +227,9 @@ public final class SyncMonitor implements RunMonitor {
 
     @Override
     public ObjectNode status(long now) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("command", "sync");
-        o.put("job", job);
-        o.put("now", now);
-        o.set("health", health(now).body());
-        ObjectNode totals = o.putObject("totals");
-        ObjectNode read = totals.putObject("read");
-        ObjectNode written = totals.putObject("written");
-        ObjectNode dirty = totals.putObject("dirty");
-        for (Operation op : Operation.values()) {
-            String name = op.name().toLowerCase(Locale.ROOT);
-            read.put(name, metrics.records(SyncMetrics.Stage.READ, op));
-            written.put(name, metrics.written(op));
-            dirty.put(name, metrics.records(SyncMetrics.Stage.DIRTY, op));
-        }
+        ObjectNode o = StatusDocument.of("sync", job, now, health(now), op -> metrics.records(SyncMetrics.Stage.READ, op),
+                metrics::written, op -> metrics.records(SyncMetrics.Stage.DIRTY, op));
+        ObjectNode totals = StatusDocument.totals(o);
         totals.put("bytesRead", metrics.bytes(SyncMetrics.Stage.READ));
         totals.put("bytesWritten", metrics.bytes(SyncMetrics.Stage.ACKNOWLEDGED) - metrics.bytes(SyncMetrics.Stage.DIRTY));
         totals.put("restarts", metrics.restarts());

@@ -3,6 +3,7 @@ package io.tablesync.flink.sink;
 import io.tablesync.core.TablesyncException;
 import io.tablesync.core.element.Record;
 import io.tablesync.core.engine.DirtyRecordSink;
+import io.tablesync.core.spi.ForwardingRecordReceiver;
 import io.tablesync.core.spi.RecordReceiver;
 import io.tablesync.core.spi.Writer;
 import io.tablesync.flink.FlinkMetrics;
@@ -10,7 +11,6 @@ import io.tablesync.flink.FlinkTasks;
 import io.tablesync.flink.JobSpec;
 import io.tablesync.flink.RecordCodec;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -120,31 +120,18 @@ final class TablesyncSinkWriter implements SinkWriter<Tuple2<String, byte[]>> {
     }
 
     /** Counts each acknowledged record as written, as sync's metrics do. */
-    private record Counting(QueueReceiver delegate, FlinkMetrics metrics) implements RecordReceiver {
-        @Override
-        public Record getFromReader() {
-            return delegate.getFromReader();
-        }
+    private static final class Counting extends ForwardingRecordReceiver {
+        private final FlinkMetrics metrics;
 
-        @Override
-        public Record poll(Duration timeout) {
-            return delegate.poll(timeout);
-        }
-
-        @Override
-        public boolean isEnded() {
-            return delegate.isEnded();
+        Counting(RecordReceiver delegate, FlinkMetrics metrics) {
+            super(delegate);
+            this.metrics = metrics;
         }
 
         @Override
         public void acknowledge(Record record) {
             metrics.written(record);
-            delegate.acknowledge(record);
-        }
-
-        @Override
-        public void checkWritable() {
-            delegate.checkWritable();
+            super.acknowledge(record);
         }
     }
 }
