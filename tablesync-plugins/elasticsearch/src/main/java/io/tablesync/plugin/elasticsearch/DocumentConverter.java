@@ -313,6 +313,9 @@ final class DocumentConverter {
         if (idColumns.length == 0) {
             return null;
         }
+        if (idColumns.length == 1 && columns.get(idColumns[0]).combineFields().isEmpty()) {
+            return str(r, idColumns[0]); // the common case: the id is one column's text, taken without copying it
+        }
         StringBuilder sb = null;
         for (int i : idColumns) {
             EsColumn c = columns.get(i);
