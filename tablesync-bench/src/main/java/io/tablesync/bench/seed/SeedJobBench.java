@@ -4,6 +4,7 @@ import com.alicloud.openservices.tablestore.SyncClient;
 import io.tablesync.bench.BenchMain;
 import io.tablesync.bench.CpuPinning;
 import io.tablesync.bench.EsNodeProcess;
+import io.tablesync.bench.ProcessCpu;
 import io.tablesync.testkit.demo.SeedDemo;
 import io.tablesync.testkit.elasticsearch.EsDistribution;
 import io.tablesync.testkit.elasticsearch.EsNode;
@@ -60,7 +61,7 @@ public final class SeedJobBench {
 
     /** One measured process. */
     record Measured(String mode, double wall, double cpu, long rssKb, int changes, long bulkRequests, IndexCheck.Result check,
-                    double load, double nodeCpu) {
+                    double load, double nodeCpu, double benchCpu, long refreshes) {
         double rate() {
             return changes / wall;
         }
@@ -180,21 +181,24 @@ public final class SeedJobBench {
         double load = loadAverage();
         long writesBefore = writeTasks(es);
         double nodeCpuBefore = node.cpuSeconds();
+        double benchCpuBefore = ProcessCpu.self();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         if (jvmOpts != null && mode.startsWith("sync")) {
             pb.environment().put("TABLESYNC_JVM_OPTS", jvmOpts.replace("%m", mode).replace("%r", String.valueOf(round)));
         }
         int exit = pb.start().waitFor();
         double nodeCpu = node.cpuSeconds() - nodeCpuBefore;
+        double benchCpu = ProcessCpu.self() - benchCpuBefore; // tablestore-local serving the job
         if (exit != 0) {
             throw new IllegalStateException(mode + " exited with " + exit + ": " + log);
         }
         String[] t = Files.readString(times, StandardCharsets.UTF_8).trim().split("\\R");
         String[] f = t[t.length - 1].trim().split(" ");
+        long refreshes = refreshes(es);
         IndexCheck.Result check = IndexCheck.compare(es.http(), SeedDemo.INDEX, table);
         long requests = writeTasks(es) - writesBefore;
         return new Measured(mode, Double.parseDouble(f[0]), Double.parseDouble(f[1]) + Double.parseDouble(f[2]), Long.parseLong(f[3]),
-                changes, requests, check, load, nodeCpu);
+                changes, requests, check, load, nodeCpu, benchCpu, refreshes);
     }
 
     /**
@@ -214,9 +218,10 @@ public final class SeedJobBench {
 
     private static void print(String label, Measured m) {
         System.out.printf(Locale.ROOT, "%s %-5s: wall %6.2f s, CPU %6.2f s, max RSS %4d MB, %7.0f changes/s, %d write tasks, "
-                + "wrong documents %d (missing %d, different %d, extra %d); node CPU %.2f s (busy %.0f %% of one core); load average %.1f%n",
+                + "wrong documents %d (missing %d, different %d, extra %d); node CPU %.2f s (busy %.0f %% of one core); "
+                + "index refreshes %d; tablestore-local (bench JVM) CPU %.2f s; load average %.1f%n",
                 label, m.mode(), m.wall(), m.cpu(), m.rssKb() / 1024, m.rate(), m.bulkRequests(), m.check().wrong(), m.check().missing(),
-                m.check().different(), m.check().extra(), m.nodeCpu(), 100 * m.nodeCpu() / m.wall(), m.load());
+                m.check().different(), m.check().extra(), m.nodeCpu(), 100 * m.nodeCpu() / m.wall(), m.refreshes(), m.benchCpu(), m.load());
     }
 
     /**
@@ -259,7 +264,17 @@ public final class SeedJobBench {
         long took = System.nanoTime() - t;
         double nodeCpu = node.cpuSeconds() - nodeCpuBefore;
         pool.shutdown();
+        System.out.printf(Locale.ROOT, "  raw bulk, %d in flight: index refreshes %d%n", inFlight, refreshes(es));
         return new double[] {docs / (took / 1e9), 100 * nodeCpu / (took / 1e9)};
+    }
+
+    /**
+     * Refreshes of the job's index so far, the node's own included: a partial update of a document written since the
+     * last refresh makes the node refresh first (its realtime get), which the raw loader's index items never do.
+     */
+    private static long refreshes(EsNode es) {
+        return es.http().get("/" + SeedDemo.INDEX + "/_stats/refresh").expectOk().json().path("_all").path("primaries")
+                .path("refresh").path("total").asLong();
     }
 
     /**
