@@ -48,6 +48,7 @@ import org.elasticsearch.client.RestClient;
  * medians over the rounds are printed at the end, with the 1-minute load average of every run.
  *
  * <p>Usage: {@code SeedJobBench DIST_DIR [es=ES_7] [changes=200000] [rounds=3] [modes=run,sync] [dataxHome=-]};
+ * {@code -Dseed.warmupRounds=N} runs N rounds first that the medians leave out;
  * {@code -Dseed.jvmOpts=...} adds JVM options to tablesync's processes ({@code %m} = mode, {@code %r} = round), e.g. a flight
  * recording; a mode {@code run+LABEL} (or {@code sync+LABEL}) runs with {@code -Dseed.jvmOpts.LABEL=...} added, beside the others.
  */
@@ -97,20 +98,32 @@ public final class SeedJobBench {
             System.out.printf(Locale.ROOT, "machine: %d CPUs, %s%n", Runtime.getRuntime().availableProcessors(), cpuModel());
 
             Map<String, List<Measured>> byMode = new LinkedHashMap<>();
+            Map<String, List<Double>> ratios = new LinkedHashMap<>(); // per round: changes/s over that round's ceiling
             List<double[]> raw = new ArrayList<>();
             try (RestClient rest = RestClient.builder(HttpHost.create(es.url())).build()) {
-                for (int r = 0; r < rounds; r++) {
+                // warm-up rounds (-Dseed.warmupRounds) run first and are left out of the medians, as a cold node's JIT
+                // makes its first partial updates cost several times what they cost later (BulkItemCostBench)
+                int warmup = Integer.getInteger("seed.warmupRounds", 0);
+                for (int r = 0; r < warmup + rounds; r++) {
+                    String label = r < warmup ? "warm-up " + (r + 1) : "round " + (r - warmup + 1);
+                    Map<String, Measured> thisRound = new LinkedHashMap<>();
                     for (String mode : modes) {
                         Measured m = measure(mode, dist, dataxHome, ots, es, node, work, start, end, r, changes, table);
-                        byMode.computeIfAbsent(mode, k -> new ArrayList<>()).add(m);
-                        print("round " + (r + 1), m);
+                        thisRound.put(mode, m);
+                        print(label, m);
                     }
                     double[] one = rawBulk(rest, es, node, changes, 100, 1);
                     double[] four = rawBulk(rest, es, node, changes, 100, 4);
                     double[] ceiling = {one[0], four[0]};
-                    raw.add(ceiling);
-                    System.out.printf(Locale.ROOT, "round %d raw bulk (100 docs per request): %.0f docs/s with 1 in flight (node busy %.0f %%), "
-                            + "%.0f docs/s with 4 in flight (node busy %.0f %%)%n", r + 1, one[0], one[1], four[0], four[1]);
+                    System.out.printf(Locale.ROOT, "%s raw bulk (100 docs per request): %.0f docs/s with 1 in flight (node busy %.0f %%), "
+                            + "%.0f docs/s with 4 in flight (node busy %.0f %%)%n", label, one[0], one[1], four[0], four[1]);
+                    if (r >= warmup) {
+                        raw.add(ceiling);
+                        thisRound.forEach((mode, m) -> {
+                            byMode.computeIfAbsent(mode, k -> new ArrayList<>()).add(m);
+                            ratios.computeIfAbsent(mode, k -> new ArrayList<>()).add(m.rate() / Math.max(ceiling[0], ceiling[1]));
+                        });
+                    }
                 }
             }
             double raw1 = median(raw.stream().mapToDouble(x -> x[0]).toArray());
@@ -118,9 +131,9 @@ public final class SeedJobBench {
             double ceiling = Math.max(raw1, raw4);
             System.out.printf(Locale.ROOT, "%nmedians of %d rounds (raw bulk ceiling %.0f docs/s: 1 in flight %.0f, 4 in flight %.0f)%n",
                     rounds, ceiling, raw1, raw4);
-            System.out.println("| mode | wall s | user+sys CPU s | max RSS MB | changes/s | of raw ceiling | node busy (% of one core) "
-                    + "| write tasks (≈ bulk requests) | wrong documents |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            System.out.println("| mode | wall s | user+sys CPU s | max RSS MB | changes/s | of raw ceiling | of raw ceiling (median of "
+                    + "the rounds' ratios) | node busy (% of one core) | write tasks (≈ bulk requests) | wrong documents |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             Map<String, double[]> med = new LinkedHashMap<>();
             byMode.forEach((mode, ms) -> {
                 double wall = median(ms.stream().mapToDouble(Measured::wall).toArray());
@@ -131,8 +144,9 @@ public final class SeedJobBench {
                 long requests = (long) median(ms.stream().mapToDouble(Measured::bulkRequests).toArray());
                 double busy = median(ms.stream().mapToDouble(m -> 100 * m.nodeCpu() / m.wall()).toArray());
                 med.put(mode, new double[] {wall, cpu, rss});
-                System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.0f | %.0f | %.0f %% | %.0f %% | %d | %d (max of %d runs) |%n", mode, wall,
-                        cpu, rss, rate, 100 * rate / ceiling, busy, requests, wrongMax, ms.size());
+                double roundRatio = median(ratios.get(mode).stream().mapToDouble(Double::doubleValue).toArray());
+                System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.0f | %.0f | %.0f %% | %.0f %% | %.0f %% | %d | %d (max of %d runs) |%n", mode,
+                        wall, cpu, rss, rate, 100 * rate / ceiling, 100 * roundRatio, busy, requests, wrongMax, ms.size());
             });
             if (med.containsKey("datax")) {
                 double[] d = med.get("datax");
