@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tablesync.core.TablesyncException;
+import io.tablesync.core.check.Checklist;
+import io.tablesync.core.config.Configuration;
 import io.tablesync.testkit.elasticsearch.EsDistribution;
 import io.tablesync.testkit.elasticsearch.EsNode;
 import io.tablesync.testkit.elasticsearch.EsNodes;
@@ -87,6 +89,30 @@ class SecurityTest {
         assertThat(run.failure).isInstanceOf(TablesyncException.class).hasMessageContaining("ESWriter-10").hasMessageContaining("401");
         assertThat(run.failure.getMessage()).doesNotContain(wrong);
         assertThat(((TablesyncException) run.failure).isUserError()).isTrue();
+    }
+
+    /** {@code tablesync check}'s Elasticsearch part: a rejected password is a ✗ of its own, the right one a ✓. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributions")
+    void checkTellsARejectedPasswordFromAnAcceptedOneWithoutTheSecret(EsDistribution dist) {
+        EsNode node = secured(dist);
+        String wrong = "Wr0ng-Check-Secret";
+        String ca = ",\"caFile\":" + json(node.pki().caCertificate().toString());
+        Checklist rejected = new Checklist();
+        EsCheck.check(Configuration.fromJson(params(node.url(), fresh(node, "check-wrongpw"), "\"username\":" + json(node.username())
+                + ",\"password\":" + json(wrong) + ca)).withPrefix("job.content[0].writer.parameter"), rejected);
+        Checklist.Item credentials = rejected.items().stream().filter(i -> i.subject().equals("Elasticsearch credentials")).findFirst()
+                .orElseThrow(() -> new AssertionError(rejected.render("")));
+        assertThat(credentials.passed()).as(rejected.render("")).isFalse();
+        assertThat(credentials.detail()).contains("401");
+        assertThat(rejected.passed()).isFalse();
+        assertThat(rejected.render("")).doesNotContain(wrong).contains("✓ Elasticsearch reachable");
+
+        Checklist accepted = new Checklist();
+        EsCheck.check(Configuration.fromJson(params(node.url(), fresh(node, "check-rightpw"), "\"username\":" + json(node.username())
+                + ",\"password\":" + json(node.password()) + ca)).withPrefix("job.content[0].writer.parameter"), accepted);
+        assertThat(accepted.passed()).as(accepted.render("")).isTrue();
+        assertThat(accepted.render("")).contains("user " + node.username() + " accepted").doesNotContain(node.password());
     }
 
     @ParameterizedTest(name = "{0}")
