@@ -1,6 +1,5 @@
 package io.tablesync.bench;
 
-import io.tablesync.testkit.elasticsearch.EsNode;
 import java.io.IOException;
 import java.util.List;
 
@@ -17,13 +16,13 @@ public final class CpuPinning {
     }
 
     /** Pins the node's process (every thread) to {@code -Dbench.esCpus} when set; says what it did. */
-    public static void pinElasticsearch(EsNode es) throws IOException, InterruptedException {
+    public static void pinElasticsearch(EsNodeProcess node) throws IOException, InterruptedException {
         String cpus = System.getProperty("bench.esCpus");
         if (cpus == null) {
             System.out.println("CPU pinning: none (the node, tablestore-local and the measured processes share every CPU)");
             return;
         }
-        List<Long> pids = EsNodeProcess.of(es).pids();
+        List<Long> pids = node.pids();
         for (long pid : pids) {
             Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, String.valueOf(pid)).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes()).trim();

@@ -68,21 +68,21 @@ public final class BulkItemCostBench {
             es.http().put("/" + INDEX, "{\"mappings\":{\"properties\":{\"name\":{\"type\":\"text\"},\"phone\":{\"type\":\"text\"}}}}")
                     .expectOk();
             // every id exists before the first measurement, so updates and deletes find documents (deletes are re-filled)
-            send(rest, bodies(items, 100, kinds.get(0), false), 4);
+            send(rest, bodies(items, 100, kinds.get(0)), false, 4);
             for (int r = 0; r < rounds; r++) {
                 for (int k = 0; k < kinds.size(); k++) {
                     Kind kind = kinds.get(k);
-                    List<byte[]> bodies = bodies(items, 100, kind, kind.gzip());
+                    List<byte[]> bodies = bodies(items, 100, kind);
                     double cpu0 = node.cpuSeconds();
                     long t0 = System.nanoTime();
-                    send(rest, bodies, 4);
+                    send(rest, bodies, kind.gzip(), 4);
                     double secs = (System.nanoTime() - t0) / 1e9;
                     double cpu = node.cpuSeconds() - cpu0;
                     results.get(k).add(new double[] {items / secs, cpu * 1e6 / items});
                     System.out.printf(Locale.ROOT, "round %d %-36s %,8.0f items/s, node CPU %5.1f µs per item%n", r + 1, kind.name(),
                             items / secs, cpu * 1e6 / items);
                     if (kind.name().startsWith("delete")) {
-                        send(rest, bodies(items, 100, kinds.get(0), false), 4); // the documents back for the next round
+                        send(rest, bodies(items, 100, kinds.get(0)), false, 4); // the documents back for the next round
                     }
                 }
             }
@@ -99,7 +99,8 @@ public final class BulkItemCostBench {
         return "{\"name\":\"name-" + v + "\",\"phone\":\"phone-" + v + "\"}\n";
     }
 
-    private static List<byte[]> bodies(int items, int batch, Kind kind, boolean gzip) throws Exception {
+    /** The request bodies of {@code items} items of a kind, gzip-compressed when the kind says so. */
+    private static List<byte[]> bodies(int items, int batch, Kind kind) throws Exception {
         List<byte[]> out = new ArrayList<>();
         for (int from = 0; from < items; from += batch) {
             StringBuilder sb = new StringBuilder();
@@ -107,7 +108,7 @@ public final class BulkItemCostBench {
                 sb.append(kind.item().apply(i));
             }
             byte[] raw = sb.toString().getBytes(StandardCharsets.UTF_8);
-            if (gzip) {
+            if (kind.gzip()) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 try (GZIPOutputStream z = new GZIPOutputStream(bytes)) {
                     z.write(raw);
@@ -116,15 +117,10 @@ public final class BulkItemCostBench {
             }
             out.add(raw);
         }
-        if (gzip) {
-            out.add(0, null); // marker: the list's bodies are compressed (removed before sending)
-        }
         return out;
     }
 
-    private static void send(RestClient rest, List<byte[]> bodies, int inFlight) throws Exception {
-        boolean gzip = !bodies.isEmpty() && bodies.get(0) == null;
-        List<byte[]> list = gzip ? bodies.subList(1, bodies.size()) : bodies;
+    private static void send(RestClient rest, List<byte[]> list, boolean gzip, int inFlight) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(inFlight);
         List<Future<?>> all = new ArrayList<>();

@@ -79,8 +79,8 @@ public final class SeedJobBench {
             modes.add(0, "datax");
         }
         EsNode es = EsNodes.shared(distribution);
-        CpuPinning.pinElasticsearch(es);
         EsNodeProcess node = EsNodeProcess.of(es);
+        CpuPinning.pinElasticsearch(node);
         Path work = Files.createTempDirectory("seed-job-bench");
         try (TablestoreLocal ots = TablestoreLocal.start()) {
             SyncClient client = ots.syncClient();
@@ -162,8 +162,7 @@ public final class SeedJobBench {
     }
 
     private static Measured measure(String mode, Path dist, String dataxHome, TablestoreLocal ots, EsNode es, EsNodeProcess node, Path work,
-                                    long start,
-                                    long end, int round, int changes, Map<String, Map<String, String>> table) throws Exception {
+                                    long start, long end, int round, int changes, Map<String, Map<String, String>> table) throws Exception {
         es.http().deleteIndex(SeedDemo.INDEX);
         String job = SeedDemo.seedJob(ots, es)
                 .replace("\"${start_time}\"", String.valueOf(start))

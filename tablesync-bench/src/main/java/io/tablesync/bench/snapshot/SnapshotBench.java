@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tablesync.bench.BenchMain;
 import io.tablesync.bench.CpuPinning;
+import io.tablesync.bench.EsNodeProcess;
 import io.tablesync.testkit.demo.SeedDemo;
 import io.tablesync.testkit.elasticsearch.EsDistribution;
 import io.tablesync.testkit.elasticsearch.EsNode;
@@ -80,7 +81,7 @@ public final class SnapshotBench {
         boolean withRaw = Boolean.parseBoolean(BenchMain.arg(args, 7, "true"));
 
         EsNode es = EsNodes.shared(distribution);
-        CpuPinning.pinElasticsearch(es);
+        CpuPinning.pinElasticsearch(EsNodeProcess.of(es));
         Path work = Files.createTempDirectory("snapshot-bench");
         System.out.printf(Locale.ROOT, "%s (heap %s); %d cores, load average %s; rows %,d (name %d bytes), channels %d, batch %d%n",
                 es, System.getProperty("tablesync.es.heap", "256m"), Runtime.getRuntime().availableProcessors(), loadAverage(),

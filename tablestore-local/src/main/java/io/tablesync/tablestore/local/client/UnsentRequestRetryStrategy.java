@@ -48,7 +48,7 @@ public final class UnsentRequestRetryStrategy implements RetryStrategy {
 
     /** The HTTP client failed the request when it was handed a pooled connection that was already closed. */
     static boolean neverSent(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t.getClass().getSimpleName().equals("ConnectionClosedException")) {
                 for (StackTraceElement frame : t.getStackTrace()) {
                     if (frame.getMethodName().equals("connectionAllocated")) {
