@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.tablesync.plugin.tablestore.table.RangeReader;
 import org.apache.http.HttpHost;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NByteArrayEntity;
@@ -54,6 +55,9 @@ import org.elasticsearch.client.RestClient;
  *       rows / the process's wall time, JVM start included.</li>
  *   <li>Memory: each process's peak resident set (VmHWM from /proc) under its 256 MB heap.</li>
  * </ul>
+ * With {@code -Dsnapshot.compareGetRange=true} every round also copies the table with the snapshot reading through
+ * GetRange instead of BulkExport ({@code -Dtablesync.ots.tableReads=GetRange}), into its own empty index, and reports
+ * both rates side by side.
  * Usage: {@code SnapshotBench DIST_DIR [es=ES_8] [rows=200000] [rounds=3] [channels=2] [batch=1000] [nameBytes=200]
  * [raw=true]}; {@code raw=false} leaves the raw loader out (for the memory run on a big table: the loader holds every
  * bulk body in this JVM).
@@ -79,6 +83,7 @@ public final class SnapshotBench {
         int batch = Integer.parseInt(BenchMain.arg(args, 5, "1000"));
         int nameBytes = Integer.parseInt(BenchMain.arg(args, 6, "200"));
         boolean withRaw = Boolean.parseBoolean(BenchMain.arg(args, 7, "true"));
+        boolean compareGetRange = Boolean.getBoolean("snapshot.compareGetRange");
 
         EsNode es = EsNodes.shared(distribution);
         CpuPinning.pinElasticsearch(EsNodeProcess.of(es));
@@ -103,7 +108,18 @@ public final class SnapshotBench {
                 Path job = work.resolve("job-" + round + ".json");
                 Files.writeString(job, job(ots, es, syncIndex, channels, batch));
                 es.http().deleteIndex(syncIndex);
-                Measured snap = snapshot(dist, job, work.resolve("sync-" + round + ".log"), rows, es, syncIndex);
+                Measured snap = snapshot(dist, job, work.resolve("sync-" + round + ".log"), rows, es, syncIndex, "");
+                Measured getRange = new Measured(Double.NaN, 0, Double.NaN);
+                if (compareGetRange) {
+                    Path getRangeJob = work.resolve("job-getrange-" + round + ".json");
+                    Files.writeString(getRangeJob, job(ots, es, syncIndex + "_getrange", channels, batch));
+                    es.http().deleteIndex(syncIndex + "_getrange");
+                    client.deleteTable(new com.alicloud.openservices.tablestore.model.DeleteTableRequest(
+                            "TableStoreStreamReaderStatusTable"));
+                    getRange = snapshot(dist, getRangeJob, work.resolve("sync-getrange-" + round + ".log"), rows, es,
+                            syncIndex + "_getrange", " -D" + RangeReader.API_PROPERTY + "=GetRange");
+                    es.http().deleteIndex(syncIndex + "_getrange");
+                }
                 Measured verify = verify(dist, job, work.resolve("verify-" + round + ".log"), rows);
                 es.http().deleteIndex(syncIndex);
                 if (withRaw && !rawFirst) {
@@ -117,9 +133,13 @@ public final class SnapshotBench {
                                 + " %d MB) | load average %s%n",
                         round, raw, snap.rate, 100 * snap.rate / raw, snap.peakRssKb / 1024, verify.rate, verify.rate / snap.rate,
                         verify.wallRate, verify.peakRssKb / 1024, loadAverage());
+                if (compareGetRange) {
+                    System.out.printf(Locale.ROOT, "round %d: snapshot through GetRange %,.0f rows/s (%.1f %% of raw); BulkExport"
+                            + " / GetRange %.2f x%n", round, getRange.rate, 100 * getRange.rate / raw, snap.rate / getRange.rate);
+                }
                 if (rounds == 1 || round > 1) {
                     results.add(new double[] {raw, snap.rate, verify.rate, snap.peakRssKb, verify.peakRssKb, snap.rate / raw,
-                        verify.rate / snap.rate});
+                        verify.rate / snap.rate, getRange.rate / raw, snap.rate / getRange.rate});
                 }
             }
             // ratios are taken within each round (side by side on the node as it was then), then their median
@@ -127,6 +147,10 @@ public final class SnapshotBench {
                             + " snapshot/raw %.1f%%, verify/snapshot %.2fx; peakRss snapshot=%dMB verify=%dMB%n", rows,
                     median(results, 0), median(results, 1), median(results, 2), 100 * median(results, 5), median(results, 6),
                     (long) max(results, 3) / 1024, (long) max(results, 4) / 1024);
+            if (compareGetRange) {
+                System.out.printf(Locale.ROOT, "RESULT through GetRange: median of the rounds' ratios: snapshot/raw %.1f%%,"
+                        + " BulkExport/GetRange %.2fx%n", 100 * median(results, 7), median(results, 8));
+            }
             client.shutdown();
         }
     }
@@ -220,8 +244,9 @@ public final class SnapshotBench {
 
     private static final Pattern VERIFY_SAYS = Pattern.compile("checked (\\d+) rows in ([\\d.]+) s");
 
-    private static Measured snapshot(Path dist, Path job, Path log, int rows, EsNode es, String index) throws Exception {
-        Process p = start(dist, log, "sync", job.toString(), "--snapshot", "--status-interval", "10s");
+    private static Measured snapshot(Path dist, Path job, Path log, int rows, EsNode es, String index, String jvmOpts)
+            throws Exception {
+        Process p = start(dist, log, jvmOpts, "sync", job.toString(), "--snapshot", "--status-interval", "10s");
         long peak = 0;
         try {
             while (!Files.readString(log, StandardCharsets.UTF_8).contains("switching to the stream")) {
@@ -248,7 +273,7 @@ public final class SnapshotBench {
 
     private static Measured verify(Path dist, Path job, Path log, int rows) throws Exception {
         long start = System.nanoTime();
-        Process p = start(dist, log, "verify", job.toString());
+        Process p = start(dist, log, "", "verify", job.toString());
         long peak = 0;
         while (p.isAlive()) {
             peak = Math.max(peak, peakRssKb(p));
@@ -266,11 +291,11 @@ public final class SnapshotBench {
         return new Measured(rows / Double.parseDouble(says.group(2)), peak, rows / secs);
     }
 
-    private static Process start(Path dist, Path log, String... args) throws IOException {
+    private static Process start(Path dist, Path log, String extraJvmOpts, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin/tablesync").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("TABLESYNC_JVM_OPTS", System.getProperty("snapshot.jvmOpts", "-Xms256m -Xmx256m"));
+        pb.environment().put("TABLESYNC_JVM_OPTS", System.getProperty("snapshot.jvmOpts", "-Xms256m -Xmx256m") + extraJvmOpts);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         return pb.start();
     }

@@ -34,14 +34,15 @@ public final class OtsReaderTask extends Reader.Task {
         RowLayout layout = new RowLayout(config.columns(), 0);
         List<String> keys = java.util.Arrays.stream(range.next().getPrimaryKeyColumns()).map(k -> k.getName()).toList();
         RangeReader reader = new RangeReader(client, config.table(), layout.columnsToGet(keys), direction);
-        KeyRange at = range;
-        while (at != null && !isStopRequested()) {
-            RangeReader.Page page = reader.read(at);
+        RangeReader.Cursor cursor = reader.cursor(range);
+        boolean more = true;
+        while (more && !isStopRequested()) {
+            RangeReader.Page page = cursor.next(-1);
             for (Row row : page.rows()) {
                 sender.sendToWriter(layout.toRecord(row));
             }
             sender.flush();
-            at = page.next() == null ? null : at.from(page.next());
+            more = page.next() != null;
         }
     }
 

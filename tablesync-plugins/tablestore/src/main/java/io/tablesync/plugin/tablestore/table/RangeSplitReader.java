@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one key range of a snapshot, one GetRange page per {@link #fetch()}, as UPSERT records.
+ * Reads one key range of a snapshot, one page of its {@link RangeReader.Cursor} per {@link #fetch()}, as UPSERT
+ * records.
  *
  * <p>Positions, as for stream shards: every record but a page's last resumes at the page's own start
  * (a restart copies that page again, harmless: the copy only upserts current rows and the stream
@@ -24,6 +25,7 @@ public final class RangeSplitReader implements SplitReader {
     private final RangeReader reader;
     private final RowLayout layout;
     private KeyRange range;
+    private RangeReader.Cursor cursor;
     private long sequence;
 
     public RangeSplitReader(SourceSplit split, RangeReader reader, RowLayout layout) {
@@ -43,7 +45,10 @@ public final class RangeSplitReader implements SplitReader {
         if (range == null) {
             throw new IllegalStateException("range " + split.id() + " is finished; it must not be read again");
         }
-        RangeReader.Page page = reader.read(range, PAGE_ROWS);
+        if (cursor == null) {
+            cursor = reader.cursor(range);
+        }
+        RangeReader.Page page = cursor.next(PAGE_ROWS);
         String here = range.encode();
         List<Record> out = new ArrayList<>(page.rows().size());
         for (Row row : page.rows()) {

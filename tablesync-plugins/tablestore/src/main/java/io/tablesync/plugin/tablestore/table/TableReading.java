@@ -172,9 +172,10 @@ public final class TableReading {
         Random random = new Random(seed);
         List<Record> sample = new ArrayList<>(n);
         long seen = 0;
-        KeyRange at = planner.wholeTable();
-        while (at != null) {
-            RangeReader.Page page = keysOnly.read(at);
+        RangeReader.Cursor cursor = keysOnly.cursor(planner.wholeTable());
+        boolean more = true;
+        while (more) {
+            RangeReader.Page page = cursor.next(-1);
             for (Row row : page.rows()) {
                 seen++;
                 if (sample.size() < n) {
@@ -186,7 +187,7 @@ public final class TableReading {
                     }
                 }
             }
-            at = page.next() == null ? null : at.from(page.next());
+            more = page.next() != null;
         }
         return sample;
     }
