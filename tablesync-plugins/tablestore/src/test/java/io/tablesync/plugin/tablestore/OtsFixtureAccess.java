@@ -25,6 +25,13 @@ public final class OtsFixtureAccess implements AutoCloseable {
         return OtsFixture.pk(id, n);
     }
 
+    /** A key of the fixture's tables from any two values (INF_MIN / INF_MAX included). */
+    public static PrimaryKey pkOf(com.alicloud.openservices.tablestore.model.PrimaryKeyValue id,
+                                  com.alicloud.openservices.tablestore.model.PrimaryKeyValue n) {
+        return com.alicloud.openservices.tablestore.model.PrimaryKeyBuilder.createPrimaryKeyBuilder()
+                .addPrimaryKeyColumn("id", id).addPrimaryKeyColumn("n", n).build();
+    }
+
     public String streamId(String table) {
         return ots.streamId(table);
     }

@@ -69,11 +69,16 @@ public final class RangeReader {
      *                     without any of the wanted attributes is still returned. Empty: all columns.
      */
     public RangeReader(SyncClient client, String table, List<String> columnsToGet, Direction direction) {
+        this(client, table, columnsToGet, direction, bulkExportWanted());
+    }
+
+    /** As above, with the read action chosen by the caller rather than by {@value #API_PROPERTY}. */
+    RangeReader(SyncClient client, String table, List<String> columnsToGet, Direction direction, boolean bulkExportWanted) {
         this.client = client;
         this.table = table;
         this.columnsToGet = List.copyOf(columnsToGet);
         this.direction = direction;
-        this.bulkExport = new AtomicBoolean(direction == Direction.FORWARD && bulkExportWanted());
+        this.bulkExport = new AtomicBoolean(direction == Direction.FORWARD && bulkExportWanted);
     }
 
     public String table() {
