@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +64,7 @@ public final class TablestoreLocal implements AutoCloseable {
         private Path dataDir;
         private Clock clock = Clock.systemUTC();
         private int threads = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
+        private final Set<String> withheldActions = new TreeSet<>();
 
         /** TCP port; 0 picks a free one. */
         public Builder port(int port) {
@@ -120,6 +124,16 @@ public final class TablestoreLocal implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A test option the service does not have: these actions are answered as unsupported (OTSUnsupportOperation,
+         * as for an action tablestore-local lacks), to test a client against a service without them. Unknown names
+         * fail at {@link #start()}.
+         */
+        public Builder withoutActions(String... actions) {
+            withheldActions.addAll(Arrays.asList(actions));
+            return this;
+        }
+
         public TablestoreLocal build() {
             if (credentials.isEmpty()) {
                 credentials(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET);
@@ -136,10 +150,13 @@ public final class TablestoreLocal implements AutoCloseable {
         db = new Database(options.dataDir, options.clock, options.shards);
         try {
             http = new OtsHttpServer(options.host, options.port, db, Map.copyOf(options.credentials), options.instance,
-                    options.threads);
+                    options.threads, Set.copyOf(options.withheldActions));
         } catch (IOException e) {
             db.close();
             throw new UncheckedIOException("Cannot listen on " + options.host + ":" + options.port, e);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
         }
         http.start();
         trimmer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,6 +1,8 @@
 package io.tablesync.tablestore.local;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -8,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code tablestore-local --port P --data-dir D --instance I --access-key-id ID --access-key-secret S --shards N}:
+ * {@code tablestore-local --port P --data-dir D --instance I --access-key-id ID --access-key-secret S --shards N
+ * --without-action A}:
  * serves until SIGTERM/SIGINT, then closes the store cleanly. Prints exactly one line when ready.
  */
 @Command(name = "tablestore-local", mixinStandardHelpOptions = true,
@@ -35,6 +38,10 @@ public final class TablestoreLocalCommand implements Callable<Integer> {
             + " are spread over them by partition-key hash. Default: one shard per table partition, as the service does.")
     Integer shards;
 
+    @Option(names = "--without-action", paramLabel = "ACTION", description = "Test option, not service behaviour:"
+            + " answer ACTION (e.g. BulkExport) as unsupported, like a service without it. Repeatable.")
+    List<String> withoutActions = new ArrayList<>();
+
     @Override
     public Integer call() throws InterruptedException {
         TablestoreLocal.Builder builder = TablestoreLocal.builder()
@@ -46,6 +53,7 @@ public final class TablestoreLocalCommand implements Callable<Integer> {
             }
             builder.shards(shards);
         }
+        builder.withoutActions(withoutActions.toArray(String[]::new));
         TablestoreLocal server;
         try {
             server = builder.build().start();

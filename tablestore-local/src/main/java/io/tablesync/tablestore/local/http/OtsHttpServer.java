@@ -6,6 +6,7 @@ import io.tablesync.tablestore.local.engine.Database;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,9 @@ public final class OtsHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
 
-    public OtsHttpServer(String host, int port, Database db, Map<String, String> secrets, String instance, int threads)
-            throws IOException {
+    public OtsHttpServer(String host, int port, Database db, Map<String, String> secrets, String instance, int threads,
+                         Set<String> withheldActions) throws IOException {
+        Actions actions = new Actions(db, withheldActions);
         server = HttpServer.create(new InetSocketAddress(host, port), 256);
         AtomicInteger n = new AtomicInteger();
         workers = Executors.newFixedThreadPool(threads, r -> {
@@ -39,7 +41,7 @@ public final class OtsHttpServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(workers);
-        server.createContext("/", new OtsHandler(new Actions(db), new RequestAuthenticator(secrets, instance)));
+        server.createContext("/", new OtsHandler(actions, new RequestAuthenticator(secrets, instance)));
         server.createContext("/_local/", new AdminHandler(db));
     }
 

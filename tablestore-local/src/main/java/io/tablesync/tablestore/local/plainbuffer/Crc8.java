@@ -39,6 +39,11 @@ public final class Crc8 {
     }
 
     public static byte update(byte crc, byte[] bytes) {
+        return update(crc, bytes, 0, bytes.length);
+    }
+
+    /** Checksum of {@code bytes[from, to)} folded into {@code crc}. */
+    public static byte update(byte crc, byte[] bytes, int from, int to) {
         int[] t0 = SLICE[0];
         int[] t1 = SLICE[1];
         int[] t2 = SLICE[2];
@@ -48,12 +53,12 @@ public final class Crc8 {
         int[] t6 = SLICE[6];
         int[] t7 = SLICE[7];
         int c = crc & 0xff;
-        int i = 0;
-        for (int end = bytes.length - 7; i < end; i += 8) {
+        int i = from;
+        for (int end = to - 7; i < end; i += 8) {
             c = t7[(c ^ bytes[i]) & 0xff] ^ t6[bytes[i + 1] & 0xff] ^ t5[bytes[i + 2] & 0xff] ^ t4[bytes[i + 3] & 0xff]
                     ^ t3[bytes[i + 4] & 0xff] ^ t2[bytes[i + 5] & 0xff] ^ t1[bytes[i + 6] & 0xff] ^ t0[bytes[i + 7] & 0xff];
         }
-        for (; i < bytes.length; i++) {
+        for (; i < to; i++) {
             c = t0[(c ^ bytes[i]) & 0xff];
         }
         return (byte) c;

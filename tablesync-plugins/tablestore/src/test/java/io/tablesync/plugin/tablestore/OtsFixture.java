@@ -53,8 +53,13 @@ final class OtsFixture implements AutoCloseable {
 
     /** A server whose clock the test controls (stream retention, trimming). */
     OtsFixture(int shards, java.time.Clock clock) {
+        this(shards, clock, new String[0]);
+    }
+
+    /** A server without some actions (answered as unsupported), as an older service or emulator would be. */
+    OtsFixture(int shards, java.time.Clock clock, String... withheldActions) {
         System.setProperty("AFTER_OFFSET_TIME_MILLIS", "0");
-        server = TablestoreLocal.builder().shards(shards).clock(clock).build().start();
+        server = TablestoreLocal.builder().shards(shards).clock(clock).withoutActions(withheldActions).build().start();
         ClientConfiguration cfg = new ClientConfiguration();
         cfg.setRetryStrategy(new UnsentRequestRetryStrategy(2, TimeUnit.SECONDS));
         client = new SyncClient(server.endpoint(), server.accessKeyId(), server.accessKeySecret(), server.instance(), cfg);

@@ -12,6 +12,11 @@ public final class OtsFixtureAccess implements AutoCloseable {
         ots = new OtsFixture(shards);
     }
 
+    /** A server that answers the named actions as unsupported. */
+    public OtsFixtureAccess(int shards, String... withheldActions) {
+        ots = new OtsFixture(shards, java.time.Clock.systemUTC(), withheldActions);
+    }
+
     public SyncClient client() {
         return ots.client;
     }

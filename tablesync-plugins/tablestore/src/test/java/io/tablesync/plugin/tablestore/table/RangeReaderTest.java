@@ -156,4 +156,28 @@ class RangeReaderTest {
         assertThat(page.rows()).isEmpty();
         assertThat(page.next()).isNull();
     }
+
+    @Test
+    void aServiceWithoutBulkExportIsReadWithGetRangeAfterOneRefusal() {
+        try (OtsFixtureAccess older = new OtsFixtureAccess(1, "BulkExport")) {
+            String t = older.createTable();
+            BatchWriteRowRequest batch = new BatchWriteRowRequest();
+            for (int i = 0; i < 150; i++) {
+                RowPutChange put = new RowPutChange(t, OtsFixtureAccess.pk("k" + (i % 7), i));
+                put.addColumn("name", ColumnValue.fromString("row " + i));
+                batch.addRowChange(put);
+            }
+            older.client().batchWriteRow(batch);
+            RangeReader reader = new RangeReader(older.client(), t, List.of(), Direction.FORWARD, true);
+
+            List<Row> first = readAll(reader, wholeTable(), 40);
+            List<Row> second = readAll(reader, wholeTable(), 40);
+
+            assertThat(reader.usesBulkExport()).isFalse();
+            assertThat(reader.bulkExportRefusals()).as("the second read goes straight to GetRange").isEqualTo(1);
+            assertThat(first).hasSize(150);
+            RangeReader getRange = new RangeReader(older.client(), t, List.of(), Direction.FORWARD, false);
+            assertThat(text(first)).isEqualTo(text(readAll(getRange, wholeTable(), -1))).isEqualTo(text(second));
+        }
+    }
 }
