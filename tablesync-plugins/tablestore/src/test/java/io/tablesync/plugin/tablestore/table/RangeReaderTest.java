@@ -1,6 +1,7 @@
 package io.tablesync.plugin.tablestore.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.alicloud.openservices.tablestore.model.BatchWriteRowRequest;
 import com.alicloud.openservices.tablestore.model.Column;
@@ -178,6 +179,30 @@ class RangeReaderTest {
             assertThat(first).hasSize(150);
             RangeReader getRange = new RangeReader(older.client(), t, List.of(), Direction.FORWARD, false);
             assertThat(text(first)).isEqualTo(text(readAll(getRange, wholeTable(), -1))).isEqualTo(text(second));
+        }
+    }
+
+    @Test
+    void theReadActionPropertyChoosesAndAWrongValueIsAUserError() {
+        String before = System.getProperty(RangeReader.API_PROPERTY);
+        try {
+            System.setProperty(RangeReader.API_PROPERTY, "GetRange");
+            assertThat(new RangeReader(ots.client(), table, List.of(), Direction.FORWARD).usesBulkExport()).isFalse();
+            System.setProperty(RangeReader.API_PROPERTY, " bulkexport ");
+            assertThat(new RangeReader(ots.client(), table, List.of(), Direction.FORWARD).usesBulkExport()).isTrue();
+            assertThat(new RangeReader(ots.client(), table, List.of(), Direction.BACKWARD).usesBulkExport())
+                    .as("BulkExport reads forward only").isFalse();
+            System.setProperty(RangeReader.API_PROPERTY, "Scan");
+            assertThatThrownBy(() -> new RangeReader(ots.client(), table, List.of(), Direction.FORWARD))
+                    .isInstanceOf(io.tablesync.core.TablesyncException.class)
+                    .hasMessageContaining("system property tablesync.ots.tableReads is \"Scan\": use BulkExport or GetRange")
+                    .satisfies(e -> assertThat(((io.tablesync.core.TablesyncException) e).isUserError()).isTrue());
+        } finally {
+            if (before == null) {
+                System.clearProperty(RangeReader.API_PROPERTY);
+            } else {
+                System.setProperty(RangeReader.API_PROPERTY, before);
+            }
         }
     }
 }
