@@ -1,5 +1,6 @@
 package io.tablesync.tablestore.local.plainbuffer;
 
+import io.tablesync.tablestore.wire.Crc8;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,7 +166,7 @@ public final class PlainBufferReader {
         }
         pos++;
         byte crc = readByte();
-        byte expected = Crc8.cell(name, value, ts, op);
+        byte expected = CellChecksum.cell(name, value, ts, op);
         if (crc != expected) {
             throw new PlainBufferException("Checksum is mismatch.");
         }

@@ -1,5 +1,6 @@
 package io.tablesync.tablestore.local.plainbuffer;
 
+import io.tablesync.tablestore.wire.Crc8;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -102,7 +103,7 @@ public final class PlainBufferWriter {
             writeByte(Tags.CELL_TIMESTAMP);
             writeLong(c.timestamp());
         }
-        byte crc = Crc8.cell(name, c.value(), c.timestamp(), c.op());
+        byte crc = CellChecksum.cell(name, c.value(), c.timestamp(), c.op());
         writeByte(Tags.CELL_CHECKSUM);
         writeByte(crc);
         return crc;

@@ -1,9 +1,17 @@
 package io.tablesync.tablestore.local.rowmatrix;
 
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.FORMAT_MARKER;
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.TAG_CHECKSUM;
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.TAG_ENTIRE_PRIMARY_KEYS;
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.TAG_ROW;
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.TAG_ROW_COUNT;
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.TYPE_NULL;
+
 import io.tablesync.tablestore.local.plainbuffer.Cell;
-import io.tablesync.tablestore.local.plainbuffer.Crc8;
 import io.tablesync.tablestore.local.plainbuffer.PbRow;
 import io.tablesync.tablestore.local.plainbuffer.Value;
+import io.tablesync.tablestore.wire.Crc8;
+import io.tablesync.tablestore.wire.SimpleRowMatrix;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,23 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Encodes a BulkExport block in the SimpleRowMatrix format: every row has one value per field, in the same field
- * order, so the field names are written once in a header instead of with every cell.
- *
- * <p>Layout, all integers little-endian: format marker, data offset, options offset, key and attribute field
- * counts, each field name (16-bit length, UTF-8); options (tag 10 + whether the key fields are the table's whole
- * primary key, tag 3 + row count); rows (tag 2, then per field a type byte and its value: 8-byte integers and
- * doubles, a 1-byte boolean, 32-bit length + bytes for strings and binaries, type 6 and nothing else for a column
- * the row lacks); footer (tag 1 + one CRC-8 over every byte before it).
+ * Encodes a BulkExport block in the {@link SimpleRowMatrix} layout: every row has one value per field, in the same
+ * field order, so the field names are written once in a header instead of with every cell. Value type bytes are
+ * PlainBuffer's, which the layout shares.
  */
 public final class SimpleRowMatrixWriter {
-
-    static final int FORMAT_MARKER = 0x304d5253;
-    static final byte TAG_CHECKSUM = 1;
-    static final byte TAG_ROW = 2;
-    static final byte TAG_ROW_COUNT = 3;
-    static final byte TAG_ENTIRE_PRIMARY_KEYS = 10;
-    static final byte TYPE_NULL = 6;
 
     private byte[] buf;
     private int len;

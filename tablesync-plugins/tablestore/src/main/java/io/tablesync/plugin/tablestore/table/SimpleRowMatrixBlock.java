@@ -1,42 +1,37 @@
 package io.tablesync.plugin.tablestore.table;
 
-import com.alicloud.openservices.tablestore.core.protocol.PlainBufferCrc8;
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.FORMAT_MARKER;
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.TAG_CHECKSUM;
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.TAG_ENTIRE_PRIMARY_KEYS;
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.TAG_ROW;
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.TAG_ROW_COUNT;
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.TYPE_BINARY;
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.TYPE_BOOLEAN;
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.TYPE_DOUBLE;
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.TYPE_INTEGER;
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.TYPE_NULL;
+import static io.tablesync.tablestore.wire.SimpleRowMatrix.TYPE_STRING;
+
 import com.alicloud.openservices.tablestore.model.Column;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyColumn;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
 import com.alicloud.openservices.tablestore.model.Row;
+import io.tablesync.tablestore.wire.Crc8;
+import io.tablesync.tablestore.wire.SimpleRowMatrix;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A BulkExport block in the SimpleRowMatrix format, decoded one row at a time.
- *
- * <p>Layout (little-endian): a header (format marker, data offset, options offset, key and attribute
- * counts, then each field's name), options (whether every key column is present; the row count), the
- * rows (a row tag, then per field a type byte and its value — or the null type for a column the row
- * lacks), and a footer tag with one CRC-8 over every byte before it. The block is checked whole when it
- * arrives (one checksum pass, not one per cell as in PlainBuffer), then rows are decoded on demand
- * straight from the bytes. We decode it ourselves rather than with the SDK's parser, which builds
+ * A BulkExport block in the {@link SimpleRowMatrix} layout, decoded one row at a time. The block is checked
+ * whole when it arrives (one checksum pass, not one per cell as in PlainBuffer), then rows are decoded on
+ * demand straight from the bytes. We decode it ourselves rather than with the SDK's parser, which builds
  * strings from a heap buffer in the platform's default charset instead of UTF-8.
  */
 final class SimpleRowMatrixBlock {
-    static final int FORMAT_MARKER = 0x304d5253;
-    static final byte TAG_CHECKSUM = 1;
-    static final byte TAG_ROW = 2;
-    static final byte TAG_ROW_COUNT = 3;
-    static final byte TAG_ENTIRE_PRIMARY_KEYS = 10;
-
-    static final byte TYPE_INTEGER = 0;
-    static final byte TYPE_DOUBLE = 1;
-    static final byte TYPE_BOOLEAN = 2;
-    static final byte TYPE_STRING = 3;
-    static final byte TYPE_NULL = 6;
-    static final byte TYPE_BINARY = 7;
-
     private final byte[] data;
     private final int end;
     private final String[] names;
@@ -59,7 +54,7 @@ final class SimpleRowMatrixBlock {
         if (data[end] != TAG_CHECKSUM) {
             throw damaged("its footer has no checksum tag");
         }
-        byte computed = PlainBufferCrc8.crc8((byte) 0, data);
+        byte computed = Crc8.update((byte) 0, data);
         if (computed != checksum) {
             throw damaged("its checksum is " + (checksum & 0xff) + ", the content's is " + (computed & 0xff));
         }

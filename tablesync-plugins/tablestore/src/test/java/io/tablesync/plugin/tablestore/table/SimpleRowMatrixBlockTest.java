@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.alicloud.openservices.tablestore.core.protocol.PlainBufferCrc8;
 import com.alicloud.openservices.tablestore.model.Row;
+import io.tablesync.tablestore.wire.SimpleRowMatrix;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -28,7 +29,7 @@ class SimpleRowMatrixBlockTest {
         }
 
         Block row(byte[]... fields) {
-            rows.write(SimpleRowMatrixBlock.TAG_ROW);
+            rows.write(SimpleRowMatrix.TAG_ROW);
             for (byte[] f : fields) {
                 rows.writeBytes(f);
             }
@@ -45,13 +46,13 @@ class SimpleRowMatrixBlockTest {
             int optionsOffset = 20 + names.position();
             int dataOffset = optionsOffset + 2 + 5;
             ByteBuffer out = ByteBuffer.allocate(dataOffset + rows.size() + 2).order(ByteOrder.LITTLE_ENDIAN);
-            out.putInt(SimpleRowMatrixBlock.FORMAT_MARKER).putInt(dataOffset).putInt(optionsOffset).putInt(keys)
+            out.putInt(SimpleRowMatrix.FORMAT_MARKER).putInt(dataOffset).putInt(optionsOffset).putInt(keys)
                     .putInt(this.names.length - keys);
             out.put(names.array(), 0, names.position());
-            out.put(SimpleRowMatrixBlock.TAG_ENTIRE_PRIMARY_KEYS).put(entireKeys);
-            out.put(SimpleRowMatrixBlock.TAG_ROW_COUNT).putInt(announcedRows == null ? rowCount : announcedRows);
+            out.put(SimpleRowMatrix.TAG_ENTIRE_PRIMARY_KEYS).put(entireKeys);
+            out.put(SimpleRowMatrix.TAG_ROW_COUNT).putInt(announcedRows == null ? rowCount : announcedRows);
             out.put(rows.toByteArray());
-            out.put(SimpleRowMatrixBlock.TAG_CHECKSUM);
+            out.put(SimpleRowMatrix.TAG_CHECKSUM);
             byte[] all = out.array();
             byte[] covered = java.util.Arrays.copyOf(all, all.length - 1);
             all[all.length - 1] = PlainBufferCrc8.crc8((byte) 0, covered);
@@ -64,27 +65,27 @@ class SimpleRowMatrixBlockTest {
     }
 
     private static byte[] integer(long v) {
-        return ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN).put(SimpleRowMatrixBlock.TYPE_INTEGER).putLong(v).array();
+        return ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN).put(SimpleRowMatrix.TYPE_INTEGER).putLong(v).array();
     }
 
     private static byte[] dbl(double v) {
-        return ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN).put(SimpleRowMatrixBlock.TYPE_DOUBLE).putDouble(v).array();
+        return ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN).put(SimpleRowMatrix.TYPE_DOUBLE).putDouble(v).array();
     }
 
     private static byte[] bool(boolean v) {
-        return new byte[] {SimpleRowMatrixBlock.TYPE_BOOLEAN, (byte) (v ? 1 : 0)};
+        return new byte[] {SimpleRowMatrix.TYPE_BOOLEAN, (byte) (v ? 1 : 0)};
     }
 
     private static byte[] string(String v) {
-        return withLength(SimpleRowMatrixBlock.TYPE_STRING, v.getBytes(StandardCharsets.UTF_8));
+        return withLength(SimpleRowMatrix.TYPE_STRING, v.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] binary(byte[] v) {
-        return withLength(SimpleRowMatrixBlock.TYPE_BINARY, v);
+        return withLength(SimpleRowMatrix.TYPE_BINARY, v);
     }
 
     private static byte[] absent() {
-        return new byte[] {SimpleRowMatrixBlock.TYPE_NULL};
+        return new byte[] {SimpleRowMatrix.TYPE_NULL};
     }
 
     private static byte[] withLength(byte type, byte[] v) {
@@ -144,7 +145,7 @@ class SimpleRowMatrixBlockTest {
 
     @Test
     void aValueRunningPastTheRowsIsRefusedNotReadFromTheFooter() {
-        byte[] tooLong = ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN).put(SimpleRowMatrixBlock.TYPE_STRING)
+        byte[] tooLong = ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN).put(SimpleRowMatrix.TYPE_STRING)
                 .putInt(50).put((byte) 'x').array();
         SimpleRowMatrixBlock block = new SimpleRowMatrixBlock(new Block(1, "uid").row(tooLong).buffer());
         assertThatThrownBy(block::next).isInstanceOf(IllegalStateException.class).hasMessageContaining("runs past");

@@ -1,4 +1,4 @@
-package io.tablesync.tablestore.local.plainbuffer;
+package io.tablesync.tablestore.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -51,5 +51,19 @@ class Crc8Test {
             assertEquals(reference(init, littleEndian(i, 4)), Crc8.updateInt((byte) init, i) & 0xff, "int " + i);
             assertEquals(reference(init, new byte[] {(byte) l}), Crc8.update((byte) init, (byte) l) & 0xff);
         }
+    }
+
+    @Test
+    void aSliceOfAnArrayIsCheckedAloneAndTheWholeArrayByDefault() {
+        Random rnd = new Random(13);
+        byte[] bytes = new byte[100];
+        rnd.nextBytes(bytes);
+        for (int from = 0; from <= 20; from++) {
+            for (int to = from; to <= 100; to += 7) {
+                byte[] slice = java.util.Arrays.copyOfRange(bytes, from, to);
+                assertEquals(reference(0, slice), Crc8.update((byte) 0, bytes, from, to) & 0xff, "[" + from + ", " + to + ")");
+            }
+        }
+        assertEquals(reference(0, bytes), Crc8.update((byte) 0, bytes) & 0xff);
     }
 }
