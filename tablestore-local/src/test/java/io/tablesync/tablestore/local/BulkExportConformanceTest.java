@@ -270,4 +270,33 @@ class BulkExportConformanceTest {
                 .hasMessageContaining("BulkExport");
     }
 
+    @Test
+    void theCommandWithholdsAnActionAndRefusesOneItDoesNotServe() throws Exception {
+        Process p = LocalCommand.launch("--port", "0", "--without-action", "BulkExport");
+        try {
+            int port = LocalCommand.awaitReady(p, TablestoreLocal.DEFAULT_INSTANCE);
+            SyncClient c = new SyncClient("http://127.0.0.1:" + port, TablestoreLocal.DEFAULT_ACCESS_KEY_ID,
+                    TablestoreLocal.DEFAULT_ACCESS_KEY_SECRET, TablestoreLocal.DEFAULT_INSTANCE, SdkFixture.config());
+            try {
+                SdkFixture.createTable(c, "t", 1, false);
+                BulkExportQueryCriteria q = new BulkExportQueryCriteria("t");
+                q.setInclusiveStartPrimaryKey(all(true));
+                q.setExclusiveEndPrimaryKey(all(false));
+                assertThat(SdkFixture.otsError(() -> c.bulkExport(new BulkExportRequest(q))).getErrorCode())
+                        .isEqualTo("OTSUnsupportOperation");
+            } finally {
+                c.shutdown();
+            }
+        } finally {
+            p.destroy();
+            p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        Process wrong = LocalCommand.launch("--port", "0", "--without-action", "GetRnage");
+        String output = new String(wrong.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(wrong.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(wrong.exitValue()).isEqualTo(1);
+        assertThat(output).startsWith("tablestore-local: cannot withhold action GetRnage: tablestore-local does not serve it")
+                .contains("GetRange").doesNotContain("\tat ");
+    }
 }

@@ -5,25 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alicloud.openservices.tablestore.SyncClient;
 import com.alicloud.openservices.tablestore.model.*;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** With a data directory, tables, rows, stream logs, shard state and iterators survive a restart and kill -9. */
 class DurabilityTest {
-
-    private static final Pattern READY =
-            Pattern.compile("tablestore-local listening on http://127\\.0\\.0\\.1:(\\d+) instance (\\S+)");
 
     @TempDir
     Path dir;
@@ -88,25 +80,7 @@ class DurabilityTest {
     }
 
     private static Process launch(Path dataDir) throws Exception {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                TablestoreLocalCommand.class.getName(), "--port", "0", "--data-dir", dataDir.toString(),
-                "--instance", "killtest", "--shards", "2");
-        pb.redirectErrorStream(true);
-        return pb.start();
-    }
-
-    private static int awaitReady(Process p, String instance) throws Exception {
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = r.readLine()) != null) {
-            Matcher m = READY.matcher(line);
-            if (m.matches()) {
-                assertThat(m.group(2)).isEqualTo(instance);
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new AssertionError("child exited without the ready line");
+        return LocalCommand.launch("--port", "0", "--data-dir", dataDir.toString(), "--instance", "killtest", "--shards", "2");
     }
 
     @Test
@@ -114,7 +88,7 @@ class DurabilityTest {
         Process p = launch(dir);
         java.util.concurrent.atomic.AtomicInteger acknowledged = new java.util.concurrent.atomic.AtomicInteger();
         try {
-            int port = awaitReady(p, "killtest");
+            int port = LocalCommand.awaitReady(p, "killtest");
             SyncClient c = new SyncClient("http://127.0.0.1:" + port, TablestoreLocal.DEFAULT_ACCESS_KEY_ID,
                     TablestoreLocal.DEFAULT_ACCESS_KEY_SECRET, "killtest", SdkFixture.config());
             SdkFixture.createTable(c, "killed", 1, true);
@@ -186,7 +160,7 @@ class DurabilityTest {
     @Test
     void commandExitsCleanlyOnSigterm() throws Exception {
         Process p = launch(dir);
-        awaitReady(p, "killtest");
+        LocalCommand.awaitReady(p, "killtest");
         p.destroy(); // SIGTERM
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks (which closed the store) and exited.

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tablesync.bench.BenchMain;
 import io.tablesync.bench.CpuPinning;
 import io.tablesync.bench.EsNodeProcess;
+import io.tablesync.bench.ProcessCpu;
 import io.tablesync.testkit.demo.SeedDemo;
 import io.tablesync.testkit.elasticsearch.EsDistribution;
 import io.tablesync.testkit.elasticsearch.EsNode;
@@ -103,13 +104,13 @@ public final class SnapshotBench {
                 String syncIndex = "snapshot_bench_sync";
                 // the raw loader goes first in odd rounds and last in even ones: neither side always meets the colder node
                 boolean rawFirst = round % 2 == 1;
-                double raw = withRaw && rawFirst ? rawLoad(es, rawIndex, bodies, channels, rows) : Double.NaN;
+                Measured rawLoaded = withRaw && rawFirst ? rawLoad(es, rawIndex, bodies, channels, rows) : NOT_RUN;
                 es.http().deleteIndex(rawIndex);
                 Path job = work.resolve("job-" + round + ".json");
                 Files.writeString(job, job(ots, es, syncIndex, channels, batch));
                 es.http().deleteIndex(syncIndex);
                 Measured snap = snapshot(dist, job, work.resolve("sync-" + round + ".log"), rows, es, syncIndex, "");
-                Measured getRange = new Measured(Double.NaN, 0, Double.NaN);
+                Measured getRange = NOT_RUN;
                 if (compareGetRange) {
                     Path getRangeJob = work.resolve("job-getrange-" + round + ".json");
                     Files.writeString(getRangeJob, job(ots, es, syncIndex + "_getrange", channels, batch));
@@ -123,9 +124,10 @@ public final class SnapshotBench {
                 Measured verify = verify(dist, job, work.resolve("verify-" + round + ".log"), rows);
                 es.http().deleteIndex(syncIndex);
                 if (withRaw && !rawFirst) {
-                    raw = rawLoad(es, rawIndex, bodies, channels, rows);
+                    rawLoaded = rawLoad(es, rawIndex, bodies, channels, rows);
                     es.http().deleteIndex(rawIndex);
                 }
+                double raw = rawLoaded.rate;
                 client.deleteTable(new com.alicloud.openservices.tablestore.model.DeleteTableRequest(
                         "TableStoreStreamReaderStatusTable"));
                 System.out.printf(Locale.ROOT, "round %d: raw loader %,.0f docs/s | snapshot %,.0f rows/s (%.1f %% of raw; peak RSS"
@@ -133,13 +135,17 @@ public final class SnapshotBench {
                                 + " %d MB) | load average %s%n",
                         round, raw, snap.rate, 100 * snap.rate / raw, snap.peakRssKb / 1024, verify.rate, verify.rate / snap.rate,
                         verify.wallRate, verify.peakRssKb / 1024, loadAverage());
+                System.out.printf(Locale.ROOT, "round %d: snapshot %s | raw loader: node %.1f, loader %.1f CPU µs/doc%n", round,
+                        snap.cpu, rawLoaded.cpu.node, rawLoaded.cpu.benchJvm);
                 if (compareGetRange) {
                     System.out.printf(Locale.ROOT, "round %d: snapshot through GetRange %,.0f rows/s (%.1f %% of raw); BulkExport"
-                            + " / GetRange %.2f x%n", round, getRange.rate, 100 * getRange.rate / raw, snap.rate / getRange.rate);
+                            + " / GetRange %.2f x; %s%n", round, getRange.rate, 100 * getRange.rate / raw, snap.rate / getRange.rate,
+                            getRange.cpu);
                 }
                 if (rounds == 1 || round > 1) {
                     results.add(new double[] {raw, snap.rate, verify.rate, snap.peakRssKb, verify.peakRssKb, snap.rate / raw,
-                        verify.rate / snap.rate, getRange.rate / raw, snap.rate / getRange.rate});
+                        verify.rate / snap.rate, getRange.rate / raw, snap.rate / getRange.rate, snap.cpu.process, snap.cpu.node,
+                        snap.cpu.benchJvm, rawLoaded.cpu.node, getRange.cpu.process, getRange.cpu.benchJvm});
                 }
             }
             // ratios are taken within each round (side by side on the node as it was then), then their median
@@ -147,9 +153,13 @@ public final class SnapshotBench {
                             + " snapshot/raw %.1f%%, verify/snapshot %.2fx; peakRss snapshot=%dMB verify=%dMB%n", rows,
                     median(results, 0), median(results, 1), median(results, 2), 100 * median(results, 5), median(results, 6),
                     (long) max(results, 3) / 1024, (long) max(results, 4) / 1024);
+            System.out.printf(Locale.ROOT, "RESULT median CPU µs/row during the copy: snapshot process %.1f, node %.1f,"
+                    + " tablestore-local %.1f; node per raw-loaded doc %.1f%n", median(results, 9), median(results, 10),
+                    median(results, 11), median(results, 12));
             if (compareGetRange) {
                 System.out.printf(Locale.ROOT, "RESULT through GetRange: median of the rounds' ratios: snapshot/raw %.1f%%,"
-                        + " BulkExport/GetRange %.2fx%n", 100 * median(results, 7), median(results, 8));
+                        + " BulkExport/GetRange %.2fx; median CPU µs/row: snapshot process %.1f, tablestore-local %.1f%n",
+                        100 * median(results, 7), median(results, 8), median(results, 13), median(results, 14));
             }
             client.shutdown();
         }
@@ -200,8 +210,11 @@ public final class SnapshotBench {
                 .replace("\"batchSize\": 100,", "\"batchSize\": " + batch + ",");
     }
 
-    private static double rawLoad(EsNode node, String index, List<byte[]> bodies, int threads, int rows) throws Exception {
+    private static Measured rawLoad(EsNode node, String index, List<byte[]> bodies, int threads, int rows) throws Exception {
         node.http().deleteIndex(index);
+        EsNodeProcess nodeProcess = EsNodeProcess.of(node);
+        double nodeCpu0 = nodeProcess.cpuSeconds();
+        double selfCpu0 = ProcessCpu.self();
         try (RestClient client = RestClient.builder(new HttpHost(node.host(), node.port(), "http")).build()) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             long start = System.nanoTime();
@@ -231,15 +244,34 @@ public final class SnapshotBench {
                 pool.shutdownNow();
             }
             double secs = (System.nanoTime() - start) / 1e9;
+            double nodeCpu = nodeProcess.cpuSeconds() - nodeCpu0;
+            double selfCpu = ProcessCpu.self() - selfCpu0;
             long n = node.http().count(index);
             if (n != rows) {
                 throw new IllegalStateException("raw loader: " + n + " documents, expected " + rows);
             }
-            return rows / secs;
+            return new Measured(rows / secs, 0, Double.NaN, new CpuPerRow(Double.NaN, 1e6 * nodeCpu / rows, 1e6 * selfCpu / rows));
         }
     }
 
-    private record Measured(double rate, long peakRssKb, double wallRate) {
+    /**
+     * @param cpu CPU microseconds per row while the rows were copied or loaded: the measured process (the snapshot;
+     *            the raw loader runs in this JVM, so for it this is the bench JVM), the node, and this JVM
+     *            (tablestore-local serving the reads; for the raw loader the loader itself); NaN where not measured
+     */
+    private record Measured(double rate, long peakRssKb, double wallRate, CpuPerRow cpu) {
+    }
+
+    private static final Measured NOT_RUN = new Measured(Double.NaN, 0, Double.NaN, CpuPerRow.NONE);
+
+    private record CpuPerRow(double process, double node, double benchJvm) {
+        static final CpuPerRow NONE = new CpuPerRow(Double.NaN, Double.NaN, Double.NaN);
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "CPU µs/row: process %.1f, node %.1f, tablestore-local %.1f", process, node,
+                    benchJvm);
+        }
     }
 
     private static final Pattern VERIFY_SAYS = Pattern.compile("checked (\\d+) rows in ([\\d.]+) s");
@@ -247,14 +279,26 @@ public final class SnapshotBench {
     private static Measured snapshot(Path dist, Path job, Path log, int rows, EsNode es, String index, String jvmOpts)
             throws Exception {
         Process p = start(dist, log, jvmOpts, "sync", job.toString(), "--snapshot", "--status-interval", "10s");
+        EsNodeProcess node = EsNodeProcess.of(es);
         long peak = 0;
+        double[] atCopyStart = null;
+        double[] atCopyEnd;
         try {
-            while (!Files.readString(log, StandardCharsets.UTF_8).contains("switching to the stream")) {
+            // CPU is read when the log first shows the copy started and ended (polled every 50 ms)
+            while (true) {
+                String text = Files.readString(log, StandardCharsets.UTF_8);
+                if (atCopyStart == null && text.contains("snapshot: recorded the stream positions")) {
+                    atCopyStart = cpuNow(p, node);
+                }
+                if (text.contains("switching to the stream")) {
+                    atCopyEnd = cpuNow(p, node);
+                    break;
+                }
                 if (!p.isAlive()) {
                     throw new IllegalStateException("sync exited: " + Files.readString(log));
                 }
                 peak = Math.max(peak, peakRssKb(p));
-                Thread.sleep(100);
+                Thread.sleep(50);
             }
             peak = Math.max(peak, peakRssKb(p));
         } finally {
@@ -268,7 +312,9 @@ public final class SnapshotBench {
         if (n != rows) {
             throw new IllegalStateException("snapshot: " + n + " documents, expected " + rows);
         }
-        return new Measured(rows / ((to - from) / 1000.0), peak, Double.NaN);
+        CpuPerRow cpu = atCopyStart == null ? CpuPerRow.NONE : new CpuPerRow(1e6 * (atCopyEnd[0] - atCopyStart[0]) / rows,
+                1e6 * (atCopyEnd[1] - atCopyStart[1]) / rows, 1e6 * (atCopyEnd[2] - atCopyStart[2]) / rows);
+        return new Measured(rows / ((to - from) / 1000.0), peak, Double.NaN, cpu);
     }
 
     private static Measured verify(Path dist, Path job, Path log, int rows) throws Exception {
@@ -288,7 +334,7 @@ public final class SnapshotBench {
         if (!says.find() || Long.parseLong(says.group(1)) != rows) {
             throw new IllegalStateException("verify did not report " + rows + " rows checked: " + text);
         }
-        return new Measured(rows / Double.parseDouble(says.group(2)), peak, rows / secs);
+        return new Measured(rows / Double.parseDouble(says.group(2)), peak, rows / secs, CpuPerRow.NONE);
     }
 
     private static Process start(Path dist, Path log, String extraJvmOpts, String... args) throws IOException {
@@ -312,6 +358,11 @@ public final class SnapshotBench {
             throw new IllegalStateException("no timestamp on the line with: " + text);
         }
         return LocalDateTime.parse(m.group(1), TIME).atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+    }
+
+    /** CPU seconds so far of the process, the node and this JVM. */
+    private static double[] cpuNow(Process p, EsNodeProcess node) {
+        return new double[] {ProcessCpu.seconds(p.pid()), node.cpuSeconds(), ProcessCpu.self()};
     }
 
     private static long peakRssKb(Process p) {
