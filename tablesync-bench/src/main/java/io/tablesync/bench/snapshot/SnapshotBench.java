@@ -56,6 +56,8 @@ import org.elasticsearch.client.RestClient;
  *       rows / the process's wall time, JVM start included.</li>
  *   <li>Memory: each process's peak resident set (VmHWM from /proc) under its 256 MB heap.</li>
  * </ul>
+ * {@code -Dsnapshot.maxBulksInFlight=N} sets the job writer's requests in flight per channel (default 4; the raw
+ * loader has one per thread); {@code -Dsnapshot.rawThreads=N} gives the raw loader N threads instead of one per channel.
  * With {@code -Dsnapshot.compareGetRange=true} every round also copies the table with the snapshot reading through
  * GetRange instead of BulkExport ({@code -Dtablesync.ots.tableReads=GetRange}), into its own empty index, and reports
  * both rates side by side.
@@ -85,6 +87,9 @@ public final class SnapshotBench {
         int nameBytes = Integer.parseInt(BenchMain.arg(args, 6, "200"));
         boolean withRaw = Boolean.parseBoolean(BenchMain.arg(args, 7, "true"));
         boolean compareGetRange = Boolean.getBoolean("snapshot.compareGetRange");
+        // one request in flight per thread: as many threads as the job has channels, or as -Dsnapshot.rawThreads says
+        // (channels × maxBulksInFlight gives the loader the job's concurrency)
+        int rawThreads = Integer.getInteger("snapshot.rawThreads", channels);
 
         EsNode es = EsNodes.shared(distribution);
         CpuPinning.pinElasticsearch(EsNodeProcess.of(es));
@@ -104,7 +109,7 @@ public final class SnapshotBench {
                 String syncIndex = "snapshot_bench_sync";
                 // the raw loader goes first in odd rounds and last in even ones: neither side always meets the colder node
                 boolean rawFirst = round % 2 == 1;
-                Measured rawLoaded = withRaw && rawFirst ? rawLoad(es, rawIndex, bodies, channels, rows) : NOT_RUN;
+                Measured rawLoaded = withRaw && rawFirst ? rawLoad(es, rawIndex, bodies, rawThreads, rows) : NOT_RUN;
                 es.http().deleteIndex(rawIndex);
                 Path job = work.resolve("job-" + round + ".json");
                 Files.writeString(job, job(ots, es, syncIndex, channels, batch));
@@ -124,7 +129,7 @@ public final class SnapshotBench {
                 Measured verify = verify(dist, job, work.resolve("verify-" + round + ".log"), rows);
                 es.http().deleteIndex(syncIndex);
                 if (withRaw && !rawFirst) {
-                    rawLoaded = rawLoad(es, rawIndex, bodies, channels, rows);
+                    rawLoaded = rawLoad(es, rawIndex, bodies, rawThreads, rows);
                     es.http().deleteIndex(rawIndex);
                 }
                 double raw = rawLoaded.rate;
@@ -203,11 +208,20 @@ public final class SnapshotBench {
         return out;
     }
 
+    /**
+     * The writer's {@code maxBulksInFlight} from {@code -Dsnapshot.maxBulksInFlight} (the job's default, 4 per channel,
+     * when unset): 1 gives the snapshot the raw loader's concurrency, one request in flight per channel.
+     */
+    private static String bulksInFlight() {
+        String n = System.getProperty("snapshot.maxBulksInFlight");
+        return n == null ? "" : " \"maxBulksInFlight\": " + Integer.parseInt(n) + ",";
+    }
+
     /** The seed's job file with {@code channel} and {@code batchSize} set, writing into {@code index}. */
     private static String job(TablestoreLocal ots, EsNode es, String index, int channels, int batch) throws IOException {
         return SeedDemo.seedJob(ots, es, index)
                 .replace("\"channel\": 1 #", "\"channel\": " + channels + " #")
-                .replace("\"batchSize\": 100,", "\"batchSize\": " + batch + ",");
+                .replace("\"batchSize\": 100,", "\"batchSize\": " + batch + "," + bulksInFlight());
     }
 
     private static Measured rawLoad(EsNode node, String index, List<byte[]> bodies, int threads, int rows) throws Exception {
