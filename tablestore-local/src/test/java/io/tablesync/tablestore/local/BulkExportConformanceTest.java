@@ -244,17 +244,22 @@ class BulkExportConformanceTest {
         }
     }
 
+    /** Creates table "t" and asks it for a BulkExport, which must be answered as unsupported. */
+    private static void assertBulkExportIsUnsupported(SyncClient c) {
+        SdkFixture.createTable(c, "t", 1, false);
+        BulkExportQueryCriteria q = new BulkExportQueryCriteria("t");
+        q.setInclusiveStartPrimaryKey(all(true));
+        q.setExclusiveEndPrimaryKey(all(false));
+        assertThat(SdkFixture.otsError(() -> c.bulkExport(new BulkExportRequest(q))).getErrorCode())
+                .isEqualTo("OTSUnsupportOperation");
+    }
+
     @Test
     void aWithheldActionIsUnsupportedAndAnUnknownOneIsRefusedAtStart() {
         try (TablestoreLocal older = TablestoreLocal.builder().withoutActions("BulkExport").build().start()) {
             SyncClient c = SdkFixture.syncClient(older);
             try {
-                SdkFixture.createTable(c, "t", 1, false);
-                BulkExportQueryCriteria q = new BulkExportQueryCriteria("t");
-                q.setInclusiveStartPrimaryKey(all(true));
-                q.setExclusiveEndPrimaryKey(all(false));
-                assertThat(SdkFixture.otsError(() -> c.bulkExport(new BulkExportRequest(q))).getErrorCode())
-                        .isEqualTo("OTSUnsupportOperation");
+                assertBulkExportIsUnsupported(c);
                 RangeRowQueryCriteria g = new RangeRowQueryCriteria("t");
                 g.setInclusiveStartPrimaryKey(all(true));
                 g.setExclusiveEndPrimaryKey(all(false));
@@ -278,12 +283,7 @@ class BulkExportConformanceTest {
             SyncClient c = new SyncClient("http://127.0.0.1:" + port, TablestoreLocal.DEFAULT_ACCESS_KEY_ID,
                     TablestoreLocal.DEFAULT_ACCESS_KEY_SECRET, TablestoreLocal.DEFAULT_INSTANCE, SdkFixture.config());
             try {
-                SdkFixture.createTable(c, "t", 1, false);
-                BulkExportQueryCriteria q = new BulkExportQueryCriteria("t");
-                q.setInclusiveStartPrimaryKey(all(true));
-                q.setExclusiveEndPrimaryKey(all(false));
-                assertThat(SdkFixture.otsError(() -> c.bulkExport(new BulkExportRequest(q))).getErrorCode())
-                        .isEqualTo("OTSUnsupportOperation");
+                assertBulkExportIsUnsupported(c);
             } finally {
                 c.shutdown();
             }
