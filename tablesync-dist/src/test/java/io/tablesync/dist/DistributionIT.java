@@ -187,6 +187,12 @@ class DistributionIT {
             assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
             assertThat(r.output()).contains(c[1]).doesNotContain("\tat ");
         }
+        // tablestore-local's test option names an action it does not serve: refused before it listens
+        Result withheld = run(tablesync(), "tablestore-local", "--port", "0", "--without-action", "BulkExprot");
+        assertThat(withheld.exitCode()).as(withheld.output()).isEqualTo(1);
+        assertThat(withheld.output()).contains("cannot withhold action BulkExprot: tablestore-local does not serve it")
+                .contains("BulkExport").doesNotContain("\tat ").doesNotContain("listening on");
+        assertThat(run(tablesync(), "tablestore-local", "--help").output()).contains("--without-action");
     }
 
     @Test

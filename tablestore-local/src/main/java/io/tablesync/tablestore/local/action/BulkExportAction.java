@@ -47,7 +47,7 @@ final class BulkExportAction {
         OtsInternalApi.DataBlockType type = r.getDataBlockTypeHint();
         byte[] rows = type == OtsInternalApi.DataBlockType.DBT_PLAIN_BUFFER
                 ? PlainBufferWriter.encodeRows(page.rows())
-                : simpleRowMatrix(db.table(r.getTableName()).info(), r.getColumnsToGetList(), page.rows());
+                : simpleRowMatrix(page.table(), r.getColumnsToGetList(), page.rows());
         OtsInternalApi.BulkExportResponse.Builder b = OtsInternalApi.BulkExportResponse.newBuilder()
                 .setConsumed(Protos.consumed(page.readUnits(), 0))
                 .setRows(ByteString.copyFrom(rows))

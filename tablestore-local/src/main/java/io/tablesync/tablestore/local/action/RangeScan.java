@@ -15,6 +15,7 @@ import io.tablesync.tablestore.local.storage.KeyCodec;
 import io.tablesync.tablestore.local.storage.Kv;
 import io.tablesync.tablestore.local.storage.KvCursor;
 import io.tablesync.tablestore.local.storage.StoredRow;
+import io.tablesync.tablestore.local.storage.TableInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,11 +32,12 @@ final class RangeScan {
     static final int MAX_BYTES = 4 * 1024 * 1024;
 
     /**
+     * @param table the table read (its schema names the key columns)
      * @param rows the rows read, in key order of the scan direction
      * @param nextKey primary-key cells of the next row in range, or null when the range is done
      * @param readUnits read capacity units the page costs
      */
-    record Page(List<PbRow> rows, List<Cell> nextKey, int readUnits) {
+    record Page(TableInfo table, List<PbRow> rows, List<Cell> nextKey, int readUnits) {
 
         /** The next start key as the response carries it (PlainBuffer, one row of key cells), or null. */
         ByteString encodedNextKey() {
@@ -96,6 +98,6 @@ final class RangeScan {
             }
         }
         List<Cell> nextKey = next == null ? null : PrimaryKeys.cells(table.info(), next.primaryKey());
-        return new Page(rows, nextKey, DataSize.units(readBytes));
+        return new Page(table.info(), rows, nextKey, DataSize.units(readBytes));
     }
 }
