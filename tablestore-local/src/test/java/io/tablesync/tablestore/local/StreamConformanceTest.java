@@ -2,6 +2,7 @@ package io.tablesync.tablestore.local;
 
 import static io.tablesync.tablestore.local.SdkFixture.pk;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.alicloud.openservices.tablestore.SyncClient;
 import com.alicloud.openservices.tablestore.TableStoreException;
@@ -162,6 +163,13 @@ class StreamConformanceTest {
         req.setLimit(1);
         assertThat(client.getStreamRecord(req).getRecords().get(0).getSequenceInfo().getTimestamp())
                 .isEqualTo(third.getSequenceInfo().getTimestamp());
+        req.setLimit(10_000);
+        assertThat(client.getStreamRecord(req).getRecords()).hasSize(3);
+        req.setLimit(10_001);
+        assertThatThrownBy(() -> client.getStreamRecord(req)).isInstanceOfSatisfying(TableStoreException.class, e -> {
+            assertThat(e.getErrorCode()).isEqualTo("OTSParameterInvalid");
+            assertThat(e.getMessage()).contains("The limit must not be greater than 10000.");
+        });
     }
 
     @Test

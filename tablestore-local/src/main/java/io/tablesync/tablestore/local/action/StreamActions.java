@@ -18,7 +18,11 @@ import java.util.Map;
 final class StreamActions {
 
     private static final int DEFAULT_RECORD_LIMIT = 100;
-    private static final int MAX_RECORD_LIMIT = 10_000;
+    /**
+     * The service documents no maximum for GetStreamRecord's limit; tablestore-local refuses a larger one rather
+     * than quietly returning fewer records, so that a client's handling of a refused limit can be tested.
+     */
+    static final int MAX_RECORD_LIMIT = 10_000;
     private static final int DEFAULT_SHARD_LIMIT = 100;
     private static final int MAX_STREAM_TABLE_NAME = 238;
 
@@ -102,7 +106,10 @@ final class StreamActions {
         if (r.hasLimit() && r.getLimit() <= 0) {
             throw OtsException.parameterInvalid("The limit must be positive.");
         }
-        int limit = r.hasLimit() ? Math.min(r.getLimit(), MAX_RECORD_LIMIT) : DEFAULT_RECORD_LIMIT;
+        if (r.hasLimit() && r.getLimit() > MAX_RECORD_LIMIT) {
+            throw OtsException.parameterInvalid("The limit must not be greater than " + MAX_RECORD_LIMIT + ".");
+        }
+        int limit = r.hasLimit() ? r.getLimit() : DEFAULT_RECORD_LIMIT;
         ShardIterator iterator = ShardIterator.decode(r.getShardIterator());
         Stream stream = streams().get(iterator.streamId());
         if (stream != null && stream.tableName().length() > MAX_STREAM_TABLE_NAME) {

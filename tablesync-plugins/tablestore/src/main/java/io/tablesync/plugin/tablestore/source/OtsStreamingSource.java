@@ -166,7 +166,8 @@ public final class OtsStreamingSource implements StreamingSource, WindowedSource
         RecordMapper mapper = RecordMapper.of(config, () -> collector.incrementCounter(IGNORED_DELETES_COUNTER, 1),
                 RowExistence.of(client, config.dataTable(), collector));
         ShardSplitReader.Settings settings = new ShardSplitReader.Settings(streamId, config.dataTable(),
-                config.enableTableGroupSupport(), -1, config.window().endMillis(), TimeWindow.afterOffsetMillis());
+                config.enableTableGroupSupport(), -1, config.window().endMillis(), TimeWindow.afterOffsetMillis(),
+                config.streamRecordLimit());
         return new ShardSplitReader(client, settings, split, mapper, (shard, cause, reader) -> {
             if (options.onTrimmed() == OnTrimmed.FAIL) {
                 throw trimmedError(shard, cause);

@@ -16,7 +16,10 @@ import io.tablesync.plugin.tablestore.client.OtsErrors;
 import io.tablesync.plugin.tablestore.stream.RecordMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one stream shard with GetStreamRecord, one page per {@link #fetch()}, and turns each stream
@@ -32,7 +35,14 @@ import java.util.function.LongSupplier;
  * DataX ends a window, so a window and a bounded continuous run read the same records.
  */
 public final class ShardSplitReader implements SplitReader {
-    /** GetStreamRecord's page size when no limit is asked for (100 on tablestore-local, at least that on the service). */
+    private static final Logger LOG = LoggerFactory.getLogger(ShardSplitReader.class);
+    /** One warning per process when the service refuses the record limit, not one per shard. */
+    private static final AtomicBoolean LIMIT_REFUSAL_WARNED = new AtomicBoolean();
+    /**
+     * A page shorter than this returned everything there was: GetStreamRecord's page size when no limit is
+     * asked for (100 on tablestore-local, at least that on the service). A longer page below the limit asked
+     * for proves nothing, as the service may also end a page by size.
+     */
     private static final int FULL_PAGE = 100;
 
     /** DataX seeks this far before a start time, because seeking by time is not exact. */
@@ -52,9 +62,10 @@ public final class ShardSplitReader implements SplitReader {
      * @param skipBeforeMillis  records older than this are skipped (-1: none)
      * @param endMillis         the bound (-1: none)
      * @param endMarginMillis   how far the bound must lie back before an idle shard counts as done
+     * @param recordLimit       records asked for per call (otsstreamreader's {@code streamRecordLimit})
      */
     public record Settings(String streamId, String tableName, boolean tableGroupSupport, long skipBeforeMillis,
-                           long endMillis, long endMarginMillis) {
+                           long endMillis, long endMarginMillis, int recordLimit) {
     }
 
     private final SyncClient client;
@@ -68,6 +79,8 @@ public final class ShardSplitReader implements SplitReader {
     private long sequence;
     private long lastPageFirstMillis = -1;
     private String lastPageIterator;
+    /** The service refused {@link Settings#recordLimit()}: pages are asked for without a limit. */
+    private boolean limitRefused;
 
     public ShardSplitReader(SyncClient client, Settings settings, SourceSplit split, RecordMapper mapper,
                             TrimmedHandler trimmed, LongSupplier clock) {
@@ -104,7 +117,7 @@ public final class ShardSplitReader implements SplitReader {
         if (iterator == null) {
             iterator = initialIterator();
         }
-        GetStreamRecordResponse page = read(iterator, null);
+        GetStreamRecordResponse page = readPage(iterator);
         List<StreamRecord> changes = page.getRecords();
         lastPageIterator = iterator;
         lastPageFirstMillis = changes.isEmpty() ? -1 : millis(changes.get(0));
@@ -217,7 +230,43 @@ public final class ShardSplitReader implements SplitReader {
         }
     }
 
+    /**
+     * One page of up to {@link Settings#recordLimit()} records. A service that refuses that limit as a
+     * parameter gets one warning and requests without a limit (its own default page size) from then on.
+     */
+    private GetStreamRecordResponse readPage(String from) {
+        if (limitRefused) {
+            return read(from, null);
+        }
+        try {
+            return client.getStreamRecord(request(from, settings.recordLimit()));
+        } catch (TableStoreException e) {
+            if (!"OTSParameterInvalid".equals(e.getErrorCode())) {
+                return recover(e, settings.recordLimit());
+            }
+            GetStreamRecordResponse page = read(from, null); // refused again: not about the limit, and read() says so
+            limitRefused = true;
+            if (LIMIT_REFUSAL_WARNED.compareAndSet(false, true)) {
+                LOG.warn("Tablestore refused GetStreamRecord with limit {} ({}: {}); reading stream pages of the "
+                        + "service's default size instead", settings.recordLimit(), e.getErrorCode(), e.getMessage());
+            }
+            return page;
+        } catch (RuntimeException e) {
+            throw OtsErrors.translate(e, "reading shard " + split.id());
+        }
+    }
+
     private GetStreamRecordResponse read(String from, Integer limit) {
+        try {
+            return client.getStreamRecord(request(from, limit));
+        } catch (TableStoreException e) {
+            return recover(e, limit);
+        } catch (RuntimeException e) {
+            throw OtsErrors.translate(e, "reading shard " + split.id());
+        }
+    }
+
+    private GetStreamRecordRequest request(String from, Integer limit) {
         GetStreamRecordRequest req = new GetStreamRecordRequest(from);
         if (limit != null) {
             req.setLimit(limit);
@@ -225,17 +274,16 @@ public final class ShardSplitReader implements SplitReader {
         if (settings.tableGroupSupport()) {
             req.setTableName(settings.tableName());
         }
-        try {
-            return client.getStreamRecord(req);
-        } catch (TableStoreException e) {
-            if ("OTSTrimmedDataAccess".equals(e.getErrorCode())) {
-                iterator = trimmed.onTrimmed(split.id(), e, this);
-                return read(iterator, limit);
-            }
-            throw OtsErrors.translate(e, "reading shard " + split.id());
-        } catch (RuntimeException e) {
-            throw OtsErrors.translate(e, "reading shard " + split.id());
+        return req;
+    }
+
+    /** A position the stream no longer keeps goes to the trimmed handler; any other error ends the read. */
+    private GetStreamRecordResponse recover(TableStoreException e, Integer limit) {
+        if ("OTSTrimmedDataAccess".equals(e.getErrorCode())) {
+            iterator = trimmed.onTrimmed(split.id(), e, this);
+            return read(iterator, limit);
         }
+        throw OtsErrors.translate(e, "reading shard " + split.id());
     }
 
     private static long millis(StreamRecord r) {

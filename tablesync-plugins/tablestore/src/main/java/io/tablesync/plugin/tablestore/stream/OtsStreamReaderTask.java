@@ -57,7 +57,7 @@ public final class OtsStreamReaderTask extends Reader.Task {
     public void startRead(RecordSender recordSender) {
         StreamContext ctx = new StreamContext(plan.streamId(), config.dataTable(),
                 new TimeWindow(plan.startMillis(), plan.endMillis()), plan.version(), plan.expirationHours(),
-                config.enableSeekIterator(), config.enableTableGroupSupport());
+                config.enableSeekIterator(), config.enableTableGroupSupport(), config.streamRecordLimit());
         StatusTable statusTable = new StatusTable(client, config.statusTable());
         Map<String, ShardInfo> allShards = allShards(statusTable, ctx);
         Map<String, ShardStart> starts = new ShardStartPlanner(statusTable, ctx).plan(plan.ownedShards(), allShards);

@@ -52,7 +52,7 @@ public final class ShardReader {
         String state = start.seekToStart() ? ShardState.at(ctx.window().startMillis()) : start.checkpoint();
         ShardSplitReader.Settings settings = new ShardSplitReader.Settings(ctx.streamId(), ctx.tableName(),
                 ctx.tableGroupSupport(), start.skipBeforeStart() ? ctx.window().startMillis() : -1, endMs,
-                TimeWindow.afterOffsetMillis());
+                TimeWindow.afterOffsetMillis(), ctx.streamRecordLimit());
         ShardSplitReader reader = new ShardSplitReader(client, settings, new SourceSplit(shardId, List.of(), state), mapper,
                 (shard, cause, r) -> {
                     throw trimmed(cause);

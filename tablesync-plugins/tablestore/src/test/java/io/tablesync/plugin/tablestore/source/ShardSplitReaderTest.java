@@ -2,6 +2,9 @@ package io.tablesync.plugin.tablestore.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.PutRowRequest;
 import com.alicloud.openservices.tablestore.model.RowPutChange;
@@ -18,6 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The shared shard reader on real tablestore-local: positions, resumable states, idle reads, bounds, shard ends. */
 class ShardSplitReaderTest {
@@ -50,8 +54,15 @@ class ShardSplitReaderTest {
         ots.client().putRow(new PutRowRequest(c));
     }
 
-    /** Reads column s only, so a change that touches only "other" (and no key column listed) maps to nothing. */
+    /**
+     * Reads column s only, so a change that touches only "other" (and no key column listed) maps to nothing;
+     * pages of 100 records, tablestore-local's default.
+     */
     private ShardSplitReader reader(String state, long endMillis) {
+        return reader(state, endMillis, 100);
+    }
+
+    private ShardSplitReader reader(String state, long endMillis, int recordLimit) {
         SingleVersionRecordMapper mapper = new SingleVersionRecordMapper(List.of("s"), false, DeleteMode.PROPAGATE, () -> { },
                 RowExistence.of(ots.client(), table, new io.tablesync.core.spi.TaskPluginCollector() {
                     @Override
@@ -63,7 +74,7 @@ class ShardSplitReaderTest {
                     public void incrementCounter(String label, long delta) {
                     }
                 }));
-        return new ShardSplitReader(ots.client(), new ShardSplitReader.Settings(streamId, table, false, -1, endMillis, 0),
+        return new ShardSplitReader(ots.client(), new ShardSplitReader.Settings(streamId, table, false, -1, endMillis, 0, recordLimit),
                 new SourceSplit(shard, List.of(), state), mapper, (s, e, r) -> {
                     throw e;
                 }, System::currentTimeMillis);
@@ -110,6 +121,64 @@ class ShardSplitReaderTest {
         assertThat(rest.idle()).isFalse();
         assertThat(rest.atHead()).as("a short page: the reader caught up, a pause lets changes gather").isTrue();
         assertThat(r.fetch().atHead()).as("idle is at the head too").isTrue();
+    }
+
+    @Test
+    void eachCallAsksForTheConfiguredNumberOfRecords() {
+        putMany(1234);
+        ShardSplitReader r = reader(ShardState.TRIM_HORIZON, -1, 1000);
+        SplitFetch first = r.fetch();
+        assertThat(first.records()).as("more than the service's default page of 100").hasSize(1000);
+        assertThat(first.atHead()).isFalse();
+        SplitFetch second = r.fetch();
+        assertThat(second.records()).hasSize(234);
+        assertThat(second.atHead()).as("a page of at least 100 may have been ended by size: read on").isFalse();
+        assertThat(r.fetch().idle()).isTrue();
+        List<String> all = new ArrayList<>(values(first.records()));
+        all.addAll(values(second.records()));
+        assertThat(all).as("every change once, in order").isEqualTo(expectedValues(1234));
+        assertThat(values(reader(((SplitPosition) first.records().get(999).getPosition()).state(), -1, 1000).fetch().records()))
+                .as("a page's last record resumes after the page").isEqualTo(expectedValues(1234).subList(1000, 1234));
+    }
+
+    @Test
+    void aServiceThatRefusesTheLimitIsReadInPagesOfItsDefaultSize() {
+        putMany(250);
+        Logger logger = (Logger) LoggerFactory.getLogger(ShardSplitReader.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            // tablestore-local answers OTSParameterInvalid to a limit above its maximum of 10,000
+            ShardSplitReader r = reader(ShardState.TRIM_HORIZON, -1, 10_001);
+            List<String> all = new ArrayList<>();
+            List<Integer> sizes = new ArrayList<>();
+            for (SplitFetch f = r.fetch(); !f.idle(); f = r.fetch()) {
+                sizes.add(f.records().size());
+                all.addAll(values(f.records()));
+            }
+            assertThat(sizes).containsExactly(100, 100, 50);
+            assertThat(all).isEqualTo(expectedValues(250));
+        } finally {
+            logger.detachAppender(logs);
+        }
+        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.contains("refused GetStreamRecord with limit 10001") && m.contains("OTSParameterInvalid")
+                        && m.contains("default size"));
+    }
+
+    private void putMany(int n) {
+        for (int i = 0; i < n; i++) {
+            put("k" + i, Integer.toString(i), null);
+        }
+    }
+
+    private static List<String> expectedValues(int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(Integer.toString(i));
+        }
+        return out;
     }
 
     @Test

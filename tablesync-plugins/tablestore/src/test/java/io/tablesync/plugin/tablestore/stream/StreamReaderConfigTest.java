@@ -165,6 +165,15 @@ class StreamReaderConfigTest {
     }
 
     @Test
+    void streamRecordLimitAsksForPagesOfAThousandUnlessSet() {
+        assertThat(StreamReaderConfig.load(base()).streamRecordLimit()).isEqualTo(1000);
+        assertThat(StreamReaderConfig.load(base().set("streamRecordLimit", 250)).streamRecordLimit()).isEqualTo(250);
+        assertThat(fails(base().set("streamRecordLimit", 0)).getMessage())
+                .contains(PREFIX + ".streamRecordLimit must be at least 1, but is 0");
+        assertThat(fails(base().set("streamRecordLimit", "many")).getMessage()).contains(PREFIX + ".streamRecordLimit");
+    }
+
+    @Test
     void secretIsNeverPrinted() {
         assertThat(StreamReaderConfig.load(base()).toString()).doesNotContain("s3cr3t-value").contains("******");
     }
