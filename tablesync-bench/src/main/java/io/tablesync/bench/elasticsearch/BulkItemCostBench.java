@@ -58,7 +58,9 @@ public final class BulkItemCostBench {
                 new Kind("index, gzip-compressed body", true, i -> "{\"index\":{\"_id\":\"u" + rnd.nextInt(keys) + "\"}}\n" + doc(rnd)),
                 new Kind("update: partial doc, doc_as_upsert", false, i -> "{\"update\":{\"_id\":\"u" + rnd.nextInt(keys)
                         + "\",\"retry_on_conflict\":3}}\n{\"doc\":{\"phone\":\"p" + rnd.nextInt(1_000_000) + "\"},\"doc_as_upsert\":true}\n"),
-                new Kind("delete", false, i -> "{\"delete\":{\"_id\":\"u" + rnd.nextInt(keys) + "\"}}\n"));
+                new Kind("delete", false, i -> "{\"delete\":{\"_id\":\"u" + rnd.nextInt(keys) + "\"}}\n"),
+                new Kind("update: script removing a field", false, i -> scriptedRemoval(rnd, keys)),
+                new Kind("the seed mix as the writer sends it (gzip)", true, i -> seedMixItem(rnd, keys)));
         System.out.printf(Locale.ROOT, "%s; %d items of each kind over %d ids, 100 per request, 4 in flight, %d rounds%n", es, items,
                 keys, rounds);
         List<List<double[]>> results = new ArrayList<>();
@@ -81,7 +83,7 @@ public final class BulkItemCostBench {
                     results.get(k).add(new double[] {items / secs, cpu * 1e6 / items});
                     System.out.printf(Locale.ROOT, "round %d %-36s %,8.0f items/s, node CPU %5.1f µs per item%n", r + 1, kind.name(),
                             items / secs, cpu * 1e6 / items);
-                    if (kind.name().startsWith("delete")) {
+                    if (!kind.name().startsWith("index") && !kind.name().startsWith("update: partial")) {
                         send(rest, bodies(items, 100, kinds.get(0)), false, 4); // the documents back for the next round
                     }
                 }
@@ -92,6 +94,27 @@ public final class BulkItemCostBench {
         for (int k = 0; k < kinds.size(); k++) {
             System.out.printf(Locale.ROOT, "| %s | %,.0f | %.1f |%n", kinds.get(k).name(), median(results.get(k), 0), median(results.get(k), 1));
         }
+    }
+
+    /** A column delete as the writer sends it: a Painless script removes the field ({@code upsert} when the document is gone). */
+    private static String scriptedRemoval(Random rnd, int keys) {
+        return "{\"update\":{\"_id\":\"u" + rnd.nextInt(keys) + "\",\"retry_on_conflict\":3}}\n{\"script\":{\"lang\":\"painless\","
+                + "\"source\":\"for (def f : params.remove) { ctx._source.remove(f); } ctx._source.putAll(params.set);\","
+                + "\"params\":{\"remove\":[\"phone\"],\"set\":{}}},\"upsert\":{}}\n";
+    }
+
+    /** One item of the seed job's mix (58 % index, 21 % partial update, 7 % column delete, 14 % delete). */
+    private static String seedMixItem(Random rnd, int keys) {
+        int kind = rnd.nextInt(100);
+        if (kind < 58) {
+            return "{\"index\":{\"_id\":\"u" + rnd.nextInt(keys) + "\"}}\n" + doc(rnd);
+        } else if (kind < 79) {
+            return "{\"update\":{\"_id\":\"u" + rnd.nextInt(keys) + "\",\"retry_on_conflict\":3}}\n{\"doc\":{\""
+                    + (rnd.nextBoolean() ? "name" : "phone") + "\":\"upd-" + rnd.nextInt(1_000_000) + "\"},\"doc_as_upsert\":true}\n";
+        } else if (kind < 86) {
+            return scriptedRemoval(rnd, keys);
+        }
+        return "{\"delete\":{\"_id\":\"u" + rnd.nextInt(keys) + "\"}}\n";
     }
 
     private static String doc(Random rnd) {

@@ -5,6 +5,7 @@ import io.tablesync.bench.BenchMain;
 import io.tablesync.bench.CpuPinning;
 import io.tablesync.bench.EsNodeProcess;
 import io.tablesync.bench.ProcessCpu;
+import io.tablesync.bench.ThreadCpuSampler;
 import io.tablesync.testkit.demo.SeedDemo;
 import io.tablesync.testkit.elasticsearch.EsDistribution;
 import io.tablesync.testkit.elasticsearch.EsNode;
@@ -50,7 +51,8 @@ import org.elasticsearch.client.RestClient;
  * <p>Usage: {@code SeedJobBench DIST_DIR [es=ES_7] [changes=200000] [rounds=3] [modes=run,sync] [dataxHome=-]};
  * {@code -Dseed.warmupRounds=N} runs N rounds first that the medians leave out;
  * {@code -Dseed.jvmOpts=...} adds JVM options to tablesync's processes ({@code %m} = mode, {@code %r} = round), e.g. a flight
- * recording; a mode {@code run+LABEL} (or {@code sync+LABEL}) runs with {@code -Dseed.jvmOpts.LABEL=...} added, beside the others.
+ * recording; a mode {@code run+LABEL} (or {@code sync+LABEL}) runs with {@code -Dseed.jvmOpts.LABEL=...} added, and/or with
+ * {@code -Dseed.reader.LABEL=key=value,...} added to the reader's parameters, beside the others.
  */
 public final class SeedJobBench {
     private SeedJobBench() {
@@ -62,7 +64,7 @@ public final class SeedJobBench {
 
     /** One measured process. */
     record Measured(String mode, double wall, double cpu, long rssKb, int changes, long bulkRequests, IndexCheck.Result check,
-                    double load, double nodeCpu, double benchCpu, long refreshes) {
+                    double load, double nodeCpu, double benchCpu, long refreshes, String threads) {
         double rate() {
             return changes / wall;
         }
@@ -171,6 +173,7 @@ public final class SeedJobBench {
         if (mode.equals("datax")) {
             job = job.replaceAll("(?m)\\s+#.*$", ""); // fastjson does not take comments
         }
+        job = withReaderParameters(job, readerParameters(mode));
         Path file = work.resolve(mode + "-" + round + ".json");
         Files.writeString(file, job);
         Path log = work.resolve(mode + "-" + round + ".log");
@@ -199,7 +202,13 @@ public final class SeedJobBench {
         if (jvmOpts != null && mode.startsWith("sync")) {
             pb.environment().put("TABLESYNC_JVM_OPTS", jvmOpts.replace("%m", mode).replace("%r", String.valueOf(round)));
         }
-        int exit = pb.start().waitFor();
+        Process process = pb.start();
+        int exit;
+        String threadCpu; // where the measured process's CPU went, by thread
+        try (ThreadCpuSampler threads = ThreadCpuSampler.of(process)) {
+            exit = process.waitFor();
+            threadCpu = threads.describe(8);
+        }
         double nodeCpu = node.cpuSeconds() - nodeCpuBefore;
         double benchCpu = ProcessCpu.self() - benchCpuBefore; // tablestore-local serving the job
         if (exit != 0) {
@@ -211,7 +220,7 @@ public final class SeedJobBench {
         IndexCheck.Result check = IndexCheck.compare(es.http(), SeedDemo.INDEX, table);
         long requests = writeTasks(es) - writesBefore;
         return new Measured(mode, Double.parseDouble(f[0]), Double.parseDouble(f[1]) + Double.parseDouble(f[2]), Long.parseLong(f[3]),
-                changes, requests, check, load, nodeCpu, benchCpu, refreshes);
+                changes, requests, check, load, nodeCpu, benchCpu, refreshes, threadCpu);
     }
 
     /**
@@ -222,11 +231,37 @@ public final class SeedJobBench {
         String all = System.getProperty("seed.jvmOpts");
         int plus = mode.indexOf('+');
         String variant = plus < 0 ? null : System.getProperty("seed.jvmOpts." + mode.substring(plus + 1));
-        if (plus >= 0 && variant == null) {
-            throw new IllegalArgumentException("mode " + mode + " needs -Dseed.jvmOpts." + mode.substring(plus + 1));
+        if (plus >= 0 && variant == null && readerParameters(mode) == null) {
+            throw new IllegalArgumentException("mode " + mode + " needs -Dseed.jvmOpts." + mode.substring(plus + 1) + " or -Dseed.reader."
+                    + mode.substring(plus + 1));
         }
         String joined = String.join(" ", java.util.stream.Stream.of(all, variant).filter(java.util.Objects::nonNull).toList());
         return joined.isEmpty() ? null : joined;
+    }
+
+    /** For a mode {@code run+LABEL} or {@code sync+LABEL}: {@code -Dseed.reader.LABEL=key=value,...}, otsstreamreader parameters. */
+    static String readerParameters(String mode) {
+        int plus = mode.indexOf('+');
+        return plus < 0 ? null : System.getProperty("seed.reader." + mode.substring(plus + 1));
+    }
+
+    /** The job with {@code key=value,...} (numbers, true/false or text) added to the reader's parameters. */
+    static String withReaderParameters(String job, String parameters) {
+        if (parameters == null) {
+            return job;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"otsstreamreader\"[^{]*\"parameter\"\\s*:\\s*\\{").matcher(job);
+        if (!m.find()) {
+            throw new IllegalStateException("no otsstreamreader parameter block in the seed's job");
+        }
+        StringBuilder added = new StringBuilder();
+        for (String kv : parameters.split(",")) {
+            String[] p = kv.split("=", 2);
+            String v = p[1].trim();
+            boolean literal = v.matches("-?\\d+|true|false");
+            added.append(" \"").append(p[0].trim()).append("\": ").append(literal ? v : "\"" + v + "\"").append(',');
+        }
+        return job.substring(0, m.end()) + added + job.substring(m.end());
     }
 
     private static void print(String label, Measured m) {
@@ -235,6 +270,7 @@ public final class SeedJobBench {
                 + "index refreshes %d; tablestore-local (bench JVM) CPU %.2f s; load average %.1f%n",
                 label, m.mode(), m.wall(), m.cpu(), m.rssKb() / 1024, m.rate(), m.bulkRequests(), m.check().wrong(), m.check().missing(),
                 m.check().different(), m.check().extra(), m.nodeCpu(), 100 * m.nodeCpu() / m.wall(), m.refreshes(), m.benchCpu(), m.load());
+        System.out.printf(Locale.ROOT, "  %s CPU by thread: %s%n", m.mode(), m.threads());
     }
 
     /**
