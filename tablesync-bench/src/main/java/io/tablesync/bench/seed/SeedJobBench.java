@@ -52,7 +52,8 @@ import org.elasticsearch.client.RestClient;
  * {@code -Dseed.warmupRounds=N} runs N rounds first that the medians leave out;
  * {@code -Dseed.jvmOpts=...} adds JVM options to tablesync's processes ({@code %m} = mode, {@code %r} = round), e.g. a flight
  * recording; a mode {@code run+LABEL} (or {@code sync+LABEL}) runs with {@code -Dseed.jvmOpts.LABEL=...} added, and/or with
- * {@code -Dseed.reader.LABEL=key=value,...} added to the reader's parameters, beside the others.
+ * {@code -Dseed.reader.LABEL=key=value,...} / {@code -Dseed.writer.LABEL=...} added to the reader's / writer's parameters,
+ * beside the others.
  */
 public final class SeedJobBench {
     private SeedJobBench() {
@@ -173,7 +174,8 @@ public final class SeedJobBench {
         if (mode.equals("datax")) {
             job = job.replaceAll("(?m)\\s+#.*$", ""); // fastjson does not take comments
         }
-        job = withReaderParameters(job, readerParameters(mode));
+        job = withParameters(job, "otsstreamreader", pluginParameters(mode, "reader"));
+        job = withParameters(job, "elasticsearchwriter", pluginParameters(mode, "writer"));
         Path file = work.resolve(mode + "-" + round + ".json");
         Files.writeString(file, job);
         Path log = work.resolve(mode + "-" + round + ".log");
@@ -231,28 +233,32 @@ public final class SeedJobBench {
         String all = System.getProperty("seed.jvmOpts");
         int plus = mode.indexOf('+');
         String variant = plus < 0 ? null : System.getProperty("seed.jvmOpts." + mode.substring(plus + 1));
-        if (plus >= 0 && variant == null && readerParameters(mode) == null) {
-            throw new IllegalArgumentException("mode " + mode + " needs -Dseed.jvmOpts." + mode.substring(plus + 1) + " or -Dseed.reader."
-                    + mode.substring(plus + 1));
+        if (plus >= 0 && variant == null && pluginParameters(mode, "reader") == null && pluginParameters(mode, "writer") == null) {
+            String label = mode.substring(plus + 1);
+            throw new IllegalArgumentException("mode " + mode + " needs -Dseed.jvmOpts." + label + ", -Dseed.reader." + label
+                    + " or -Dseed.writer." + label);
         }
         String joined = String.join(" ", java.util.stream.Stream.of(all, variant).filter(java.util.Objects::nonNull).toList());
         return joined.isEmpty() ? null : joined;
     }
 
-    /** For a mode {@code run+LABEL} or {@code sync+LABEL}: {@code -Dseed.reader.LABEL=key=value,...}, otsstreamreader parameters. */
-    static String readerParameters(String mode) {
+    /**
+     * For a mode {@code run+LABEL} or {@code sync+LABEL}: {@code -Dseed.reader.LABEL=key=value,...} or
+     * {@code -Dseed.writer.LABEL=...}, parameters added to the reader's or the writer's.
+     */
+    static String pluginParameters(String mode, String side) {
         int plus = mode.indexOf('+');
-        return plus < 0 ? null : System.getProperty("seed.reader." + mode.substring(plus + 1));
+        return plus < 0 ? null : System.getProperty("seed." + side + "." + mode.substring(plus + 1));
     }
 
-    /** The job with {@code key=value,...} (numbers, true/false or text) added to the reader's parameters. */
-    static String withReaderParameters(String job, String parameters) {
+    /** The job with {@code key=value,...} (numbers, true/false or text) added to the named plugin's parameters. */
+    static String withParameters(String job, String plugin, String parameters) {
         if (parameters == null) {
             return job;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"otsstreamreader\"[^{]*\"parameter\"\\s*:\\s*\\{").matcher(job);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + plugin + "\"[^{]*\"parameter\"\\s*:\\s*\\{").matcher(job);
         if (!m.find()) {
-            throw new IllegalStateException("no otsstreamreader parameter block in the seed's job");
+            throw new IllegalStateException("no " + plugin + " parameter block in the seed's job");
         }
         StringBuilder added = new StringBuilder();
         for (String kv : parameters.split(",")) {
