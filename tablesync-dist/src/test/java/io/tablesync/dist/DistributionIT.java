@@ -103,6 +103,91 @@ class DistributionIT {
         return DIST.resolve("bin/datax.py").toString();
     }
 
+    /**
+     * datax.py's class-data-sharing archive, through a {@code java} (JAVA_HOME) that prints its arguments and runs the
+     * real one: the first job writes the archive, later jobs start from it, a job that fails or a corrupted archive
+     * leave nothing behind and print nothing about it, and TABLESYNC_CDS=off or an unusable directory start as before.
+     */
+    @Test
+    void dataxPyJobsStartFromAClassDataSharingArchiveTheFirstJobWrote() throws Exception {
+        Path javaHome = dir.resolve("jdk");
+        Files.createDirectories(javaHome.resolve("bin"));
+        Path java = javaHome.resolve("bin/java");
+        String realJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(java, "#!/bin/sh\necho \"JVM $*\"\nexec " + realJava + " \"$@\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Path cds = dir.resolve("cds");
+        Path job = job("small.json", streamJob(",\"sliceRecordCount\":1000", "{\"print\":false}", "", ""));
+
+        Result first = cdsRun(javaHome, cds, null, job);
+        assertThat(first.exitCode()).as(first.output()).isEqualTo(0);
+        assertThat(jvmLines(first)).first().asString().contains("-XX:ArchiveClassesAtExit=" + cds);
+        assertThat(first.output()).doesNotContain("[warning]").doesNotContain("[error]");
+        List<Path> archives = cdsFiles(cds);
+        assertThat(archives).as("one archive, no dump left over").hasSize(1);
+        assertThat(archives.get(0).getFileName().toString()).startsWith("tablesync-").endsWith(".jsa");
+
+        Result second = cdsRun(javaHome, cds, null, job);
+        assertThat(second.exitCode()).as(second.output()).isEqualTo(0);
+        assertThat(jvmLines(second)).hasSize(1).first().asString()
+                .contains("-XX:SharedArchiveFile=" + archives.get(0), "-XX:+VerifySharedSpaces")
+                .doesNotContain("ArchiveClassesAtExit");
+        assertThat(second.output()).contains("读出记录总数                    :                1000").doesNotContain("[warning]");
+
+        // a corrupted archive is refused by its checksums: an ordinary start, nothing printed about it
+        byte[] bytes = Files.readAllBytes(archives.get(0));
+        for (int i = 16_384; i < bytes.length; i += 4_099) {
+            bytes[i] ^= (byte) 0xff;
+        }
+        Files.write(archives.get(0), bytes);
+        Result corrupted = cdsRun(javaHome, cds, null, job);
+        assertThat(corrupted.exitCode()).as(corrupted.output()).isEqualTo(0);
+        assertThat(corrupted.output()).contains("读出记录总数                    :                1000").doesNotContain("[warning]")
+                .doesNotContain("fatal error");
+
+        // a job that fails leaves no archive (what it loaded is not what a job loads) and no dump
+        Path fresh = dir.resolve("cds-fresh");
+        Result failed = cdsRun(javaHome, fresh, null, job("bad.json", "{\"job\":{\"content\":[]}}"));
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+        assertThat(cdsFiles(fresh)).isEmpty();
+
+        // switched off, or a directory that cannot be made: no CDS options at all
+        Result off = cdsRun(javaHome, fresh, "off", job);
+        assertThat(off.exitCode()).as(off.output()).isEqualTo(0);
+        assertThat(jvmLines(off).get(0)).doesNotContain("SharedArchiveFile").doesNotContain("ArchiveClassesAtExit");
+        Result unusable = cdsRun(javaHome, job.resolve("cds"), null, job); // under a regular file
+        assertThat(unusable.exitCode()).as(unusable.output()).isEqualTo(0);
+        assertThat(jvmLines(unusable).get(0)).doesNotContain("SharedArchiveFile").doesNotContain("ArchiveClassesAtExit");
+    }
+
+    private Result cdsRun(Path javaHome, Path cdsDir, String cdsSwitch, Path job) throws Exception {
+        Path out = dir.resolve("out-" + System.nanoTime() + ".log");
+        ProcessBuilder pb = new ProcessBuilder("python3", dataxPy(), "-j" + JVM, job.toString()).redirectErrorStream(true)
+                .redirectOutput(out.toFile());
+        pb.environment().put("JAVA_HOME", javaHome.toString());
+        pb.environment().put("TABLESYNC_CDS_DIR", cdsDir.toString());
+        if (cdsSwitch != null) {
+            pb.environment().put("TABLESYNC_CDS", cdsSwitch);
+        }
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("process finished").isTrue();
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    /** The job's JVM command line as the stand-in java printed it (not the trial JVM's that checks a dump). */
+    private static List<String> jvmLines(Result r) {
+        return r.output().lines().filter(l -> l.startsWith("JVM ") && l.contains("io.tablesync.cli.Main")).toList();
+    }
+
+    private static List<Path> cdsFiles(Path cds) throws IOException {
+        if (!Files.isDirectory(cds)) {
+            return List.of();
+        }
+        try (var files = Files.list(cds)) {
+            return files.sorted().toList();
+        }
+    }
+
     @Test
     void dataxPyRunsAMillionRecordJobWithTheSeedsCommandLineShape() throws Exception {
         Path job = job("million.json", streamJob(",\"sliceRecordCount\":\"${n}\"", "{\"print\":false}", "", ""));
