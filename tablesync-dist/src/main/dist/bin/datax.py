@@ -99,7 +99,10 @@ class ClassDataSharing(object):
         if os.environ.get("TABLESYNC_CDS", "on") == "off" or any(f in jvm_parameters for f in CDS_FLAGS):
             return
         directory = os.environ.get("TABLESYNC_CDS_DIR") or os.path.join(HOME, "cds")
-        key = self.key()
+        try:
+            key = self.key()
+        except OSError:
+            return  # a jar or the runtime changed under us: start without
         if key is None:
             return
         self.archive = os.path.join(directory, "tablesync-%s.jsa" % key)
