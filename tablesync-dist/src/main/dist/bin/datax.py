@@ -82,7 +82,7 @@ class ClassDataSharing(object):
     """A class-data-sharing archive of the classes a job loads, so that later jobs start faster.
 
     A short window job spends a large part of its CPU starting up (loading and linking classes); with an
-    archive that part shrinks (BENCHMARKS.md: -21 % CPU, -20 % wall on a 5,000-change window). The JVM writes the
+    archive that part shrinks (BENCHMARKS.md: -19 % CPU, -7 % wall on a 5,000-change window). The JVM writes the
     archive when the first job exits; it is valid only for that Java runtime and those jars, which name it, so a
     new JDK or a new tablesync makes a new one. An archive cut short would make every later JVM abort at start, so
     a dump becomes the archive only after its job exited 0 and a trial JVM mapped and verified it. The directory is
