@@ -164,6 +164,7 @@ class ClassDataSharing(object):
 
 
 def which(program):
+    """shutil.which, which Python 2 (still DataX users' python) lacks."""
     for d in os.environ.get("PATH", "").split(os.pathsep):
         candidate = os.path.join(d, program)
         if os.path.isfile(candidate) and os.access(candidate, os.X_OK):

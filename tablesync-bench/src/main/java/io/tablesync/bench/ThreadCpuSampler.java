@@ -19,8 +19,6 @@ import java.util.stream.Stream;
  * names are cut at 15 characters. The last 100 ms of a thread's life are not seen.
  */
 public final class ThreadCpuSampler implements AutoCloseable {
-    private static final double TICKS_PER_SECOND = 100.0;
-
     private final ProcessHandle root;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "thread-cpu-sampler");
@@ -56,9 +54,7 @@ public final class ThreadCpuSampler implements AutoCloseable {
         try {
             String stat = Files.readString(task.resolve("stat"));
             String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
-            seen.put(pid + "/" + task.getFileName(), Map.entry(name.replaceAll("\\d+", "N"), cpu));
+            seen.put(pid + "/" + task.getFileName(), Map.entry(name.replaceAll("\\d+", "N"), ProcessCpu.fromStat(stat)));
         } catch (IOException | RuntimeException e) {
             // the thread ended between the listing and the read
         }
