@@ -96,7 +96,11 @@ class ClassDataSharing(object):
         self.options = []
         self.dump = None
         self.archive = None
-        if os.environ.get("TABLESYNC_CDS", "on") == "off" or any(f in jvm_parameters for f in CDS_FLAGS):
+        switch = os.environ.get("TABLESYNC_CDS", "on")
+        if switch not in ("on", "off"):
+            sys.stderr.write('datax.py: TABLESYNC_CDS is "%s", use on or off; starting without a class-data-sharing archive\n'
+                             % switch)
+        if switch != "on" or any(f in jvm_parameters for f in CDS_FLAGS):
             return
         directory = os.environ.get("TABLESYNC_CDS_DIR") or os.path.join(HOME, "cds")
         try:

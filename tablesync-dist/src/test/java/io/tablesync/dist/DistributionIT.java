@@ -155,6 +155,10 @@ class DistributionIT {
         Result off = cdsRun(javaHome, fresh, "off", job);
         assertThat(off.exitCode()).as(off.output()).isEqualTo(0);
         assertThat(jvmLines(off).get(0)).doesNotContain("SharedArchiveFile").doesNotContain("ArchiveClassesAtExit");
+        Result misspelt = cdsRun(javaHome, fresh, "no", job);
+        assertThat(misspelt.exitCode()).as(misspelt.output()).isEqualTo(0);
+        assertThat(misspelt.output()).contains("TABLESYNC_CDS is \"no\", use on or off; starting without a class-data-sharing archive");
+        assertThat(jvmLines(misspelt).get(0)).doesNotContain("SharedArchiveFile").doesNotContain("ArchiveClassesAtExit");
         Result unusable = cdsRun(javaHome, job.resolve("cds"), null, job); // under a regular file
         assertThat(unusable.exitCode()).as(unusable.output()).isEqualTo(0);
         assertThat(jvmLines(unusable).get(0)).doesNotContain("SharedArchiveFile").doesNotContain("ArchiveClassesAtExit");
